@@ -1,0 +1,50 @@
+using CleanAgent.Application.Common;
+using CleanAgent.Application.Common.Ports;
+using CleanAgent.Domain.Agents;
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace CleanAgent.Application.Agents;
+
+/// <summary>
+/// Finds the agent a call is for, within the caller's organization, and the version the call will run.
+/// An agent of another organization is reported exactly like a missing one.
+/// </summary>
+public sealed record ResolveWorkflow(Guid OrganizationId, Guid AgentUuid) : IQuery<Result<ResolvedWorkflow>>;
+
+public sealed record ResolvedWorkflow(Guid AgentId, Guid AgentUuid, Guid VersionId, int VersionNumber, string DefinitionJson);
+
+internal sealed class ResolveWorkflowValidator : AbstractValidator<ResolveWorkflow>
+{
+    public ResolveWorkflowValidator()
+    {
+        RuleFor(x => x.OrganizationId).NotEmpty();
+        RuleFor(x => x.AgentUuid).NotEmpty().WithErrorCode(nameof(ErrorKind.NotFound)).WithMessage(ResolveWorkflowHandler.NotFoundMessage);
+    }
+}
+
+internal sealed class ResolveWorkflowHandler(IAppDbContext db) : IQueryHandler<ResolveWorkflow, Result<ResolvedWorkflow>>
+{
+    public const string NotFoundMessage = "Agent not found.";
+
+    public async ValueTask<Result<ResolvedWorkflow>> Handle(ResolveWorkflow query, CancellationToken cancellationToken)
+    {
+        var agent = await db.Agents.AsNoTracking()
+            .Where(a => a.Uuid == query.AgentUuid && a.OrganizationId == query.OrganizationId && !a.IsArchived)
+            .Select(a => new { a.Id, a.Uuid })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (agent is null) return new Error(ErrorKind.NotFound, NotFoundMessage);
+
+        // Published wins over draft; ordering by status puts Published (1) before Draft (0) when descending, and
+        // retired versions are never candidates.
+        var version = await db.AgentVersions.AsNoTracking()
+            .Where(v => v.AgentId == agent.Id && (v.Status == AgentVersionStatus.Published || v.Status == AgentVersionStatus.Draft))
+            .OrderByDescending(v => v.Status)
+            .Select(v => new { v.Id, v.Number, v.DefinitionJson })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (version is null) return new Error(ErrorKind.NotFound, NotFoundMessage);
+
+        return new ResolvedWorkflow(agent.Id, agent.Uuid, version.Id, version.Number, version.DefinitionJson);
+    }
+}

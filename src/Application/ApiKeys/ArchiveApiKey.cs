@@ -1,0 +1,28 @@
+using CleanAgent.Application.Common;
+using CleanAgent.Application.Common.Ports;
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace CleanAgent.Application.ApiKeys;
+
+/// <summary>Retires a key: connections presenting it are refused from now on. Archiving twice is harmless.</summary>
+public sealed record ArchiveApiKey(Guid ApiKeyId) : ICommand<Result>;
+
+internal sealed class ArchiveApiKeyValidator : AbstractValidator<ArchiveApiKey>
+{
+    public ArchiveApiKeyValidator() => RuleFor(x => x.ApiKeyId).NotEmpty();
+}
+
+internal sealed class ArchiveApiKeyHandler(IAppDbContext db, TimeProvider clock) : ICommandHandler<ArchiveApiKey, Result>
+{
+    public async ValueTask<Result> Handle(ArchiveApiKey command, CancellationToken cancellationToken)
+    {
+        var key = await db.ApiKeys.SingleOrDefaultAsync(k => k.Id == command.ApiKeyId, cancellationToken);
+        if (key is null) return new Error(ErrorKind.NotFound, $"API key {command.ApiKeyId} does not exist.");
+
+        key.Archive(clock.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync(cancellationToken);
+        return Result.Success();
+    }
+}

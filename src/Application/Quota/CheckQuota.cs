@@ -1,0 +1,73 @@
+using CleanAgent.Application.Common;
+using CleanAgent.Application.Common.Ports;
+using CleanAgent.Domain.Quota;
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace CleanAgent.Application.Quota;
+
+/// <summary>
+/// Checks the organization's limits and, when a call may go ahead, reserves one call slot for it.
+/// The reservation is atomic across server processes: the database's unique (organization, slot) index
+/// refuses a second holder of a slot, so N simultaneous calls against a limit of L admit exactly L.
+/// </summary>
+public sealed record CheckQuota(Guid OrganizationId) : ICommand<Result<CapacityGrant>>;
+
+public sealed record CapacityGrant(Guid ReservationId);
+
+internal sealed class CheckQuotaValidator : AbstractValidator<CheckQuota>
+{
+    public CheckQuotaValidator() => RuleFor(x => x.OrganizationId).NotEmpty();
+}
+
+internal sealed class CheckQuotaHandler(IAppDbContext db, IServerInstance instance, TimeProvider clock)
+    : ICommandHandler<CheckQuota, Result<CapacityGrant>>
+{
+    public async ValueTask<Result<CapacityGrant>> Handle(CheckQuota command, CancellationToken cancellationToken)
+    {
+        var organization = await db.Organizations.AsNoTracking()
+            .Where(o => o.Id == command.OrganizationId)
+            .Select(o => new { o.ConcurrentCallLimit, o.MonthlyMinutes })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (organization is null) return new Error(ErrorKind.NotFound, "Organization not found.");
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (organization.MonthlyMinutes is { } monthlyMinutes
+            && await UsedSecondsThisMonth(command.OrganizationId, now, cancellationToken) >= monthlyMinutes * 60.0)
+            return new Error(ErrorKind.QuotaExceeded, $"Monthly minutes limit reached ({monthlyMinutes} min).");
+
+        var taken = await db.CapacityReservations.AsNoTracking()
+            .Where(r => r.OrganizationId == command.OrganizationId)
+            .Select(r => r.Slot)
+            .ToListAsync(cancellationToken);
+
+        // Try each free slot; a slot another process grabbed since we looked is refused by the unique index.
+        for (var slot = 0; slot < organization.ConcurrentCallLimit; slot++)
+        {
+            if (taken.Contains(slot)) continue;
+
+            var reservation = CapacityReservation.Create(command.OrganizationId, slot, instance.Id, now);
+            db.CapacityReservations.Add(reservation);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return new CapacityGrant(reservation.Id);
+            }
+            catch (Exception ex) when (db.IsUniqueViolation(ex))
+            {
+                db.Detach(reservation);
+            }
+        }
+
+        return new Error(ErrorKind.QuotaExceeded, $"Concurrent call limit reached ({organization.ConcurrentCallLimit}).");
+    }
+
+    private async Task<double> UsedSecondsThisMonth(Guid organizationId, DateTime now, CancellationToken cancellationToken)
+    {
+        var monthStart = new DateTime(now.Year, now.Month, 1, 0, 0, 0, DateTimeKind.Utc);
+        return await db.WorkflowRuns.AsNoTracking()
+            .Where(r => r.OrganizationId == organizationId && r.StartedAt >= monthStart && r.DurationSeconds != null)
+            .SumAsync(r => r.DurationSeconds!.Value, cancellationToken);
+    }
+}

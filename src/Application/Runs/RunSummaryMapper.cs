@@ -1,0 +1,19 @@
+using CleanAgent.Domain.Runs;
+using Riok.Mapperly.Abstractions;
+
+namespace CleanAgent.Application.Runs;
+
+[Mapper]
+internal static partial class RunSummaryMapper
+{
+    [MapperIgnoreSource(nameof(WorkflowRun.OrganizationId))]
+    [MapperIgnoreSource(nameof(WorkflowRun.AgentId))]
+    [MapperIgnoreSource(nameof(WorkflowRun.AgentVersionId))]
+    [MapperIgnoreSource(nameof(WorkflowRun.CapacityReservationId))]
+    [MapperIgnoreSource(nameof(WorkflowRun.OwnerInstanceId))]
+    [MapperIgnoreSource(nameof(WorkflowRun.IsEnded))]
+    public static partial RunSummary ToSummary(WorkflowRun run);
+
+    /// <summary>States read as the contract writes them: <c>created</c>, <c>running</c>, <c>completed</c>, <c>failed</c>.</summary>
+    private static string StateName(WorkflowRunState state) => state.ToString().ToLowerInvariant();
+}

@@ -1,0 +1,44 @@
+using CleanAgent.Application.Common;
+
+namespace CleanAgent.Application.Telephony;
+
+/// <summary>
+/// What Cloudonix puts in the Agent Stream URL. <see cref="Session"/> is the domain bearer token: it lives in
+/// memory for the call only and is never stored or logged.
+/// </summary>
+public sealed record CloudonixStreamParameters(
+    Secret Session,
+    string? AccountSid,
+    string? CallSid,
+    string? CallId,
+    string? From,
+    string? To)
+{
+    /// <summary>The provider parameters the contract requires; missing or blank ones are named in the error.</summary>
+    public Result Validate()
+    {
+        var missing = new List<string>(3);
+        if (Session.IsBlank) missing.Add("session");
+        if (string.IsNullOrWhiteSpace(AccountSid)) missing.Add("AccountSid");
+        if (string.IsNullOrWhiteSpace(CallSid)) missing.Add("CallSid");
+
+        return missing.Count == 0
+            ? Result.Success()
+            : new Error(ErrorKind.ProviderHandshake, $"Missing cloudonix parameter(s): {string.Join(", ", missing)}.");
+    }
+
+    /// <summary>The run's <c>initial_context</c> as the contract names its keys.</summary>
+    public IReadOnlyDictionary<string, string> ToInitialContext()
+    {
+        var context = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["provider"] = TelephonyProviders.Cloudonix,
+            ["direction"] = "inbound",
+            ["caller_number"] = From ?? string.Empty,
+            ["called_number"] = To ?? string.Empty,
+            ["call_id"] = CallId ?? string.Empty,
+            ["account_sid"] = AccountSid ?? string.Empty,
+        };
+        return context;
+    }
+}

@@ -1,0 +1,86 @@
+using CleanAgent.Domain.Agents.Definitions;
+using CleanAgent.Domain.Common;
+
+namespace CleanAgent.Domain.Agents;
+
+/// <summary>
+/// An agent (workflow) of an organization. Its <see cref="Uuid"/> is the stable public identity that
+/// telephony URLs carry; it never changes when versions are published. At most one draft and at most one
+/// published version exist at a time; publishing promotes the draft.
+/// </summary>
+public sealed class Agent
+{
+    private readonly List<AgentVersion> _versions = [];
+
+    private Agent() => Name = string.Empty;
+
+    public Guid Id { get; private set; }
+    public Guid Uuid { get; private set; }
+    public Guid OrganizationId { get; private set; }
+    public string Name { get; private set; }
+    public bool IsArchived { get; private set; }
+    public DateTime CreatedAt { get; private set; }
+    public DateTime? ArchivedAt { get; private set; }
+
+    public IReadOnlyList<AgentVersion> Versions => _versions;
+
+    public AgentVersion? Draft => _versions.SingleOrDefault(v => v.Status == AgentVersionStatus.Draft);
+
+    public AgentVersion? Published => _versions.SingleOrDefault(v => v.Status == AgentVersionStatus.Published);
+
+    /// <summary>The version a new call runs: the published one, or the draft while nothing is published.</summary>
+    public AgentVersion? VersionForNewRun => Published ?? Draft;
+
+    public static Agent Create(Guid organizationId, string name, AgentDefinition definition, DateTime now)
+    {
+        if (string.IsNullOrWhiteSpace(name)) throw new DomainException("An agent needs a name.");
+
+        var agent = new Agent
+        {
+            Id = Guid.CreateVersion7(now),
+            Uuid = Guid.NewGuid(),
+            OrganizationId = organizationId,
+            Name = name.Trim(),
+            CreatedAt = now,
+        };
+        agent._versions.Add(AgentVersion.NewDraft(agent.Id, 1, definition, now));
+        return agent;
+    }
+
+    /// <summary>Edits the draft, or opens a new draft after the latest version.</summary>
+    public AgentVersion SaveDraft(AgentDefinition definition, DateTime now)
+    {
+        EnsureNotArchived();
+        if (Draft is { } draft)
+        {
+            draft.ReplaceDefinition(definition);
+            return draft;
+        }
+
+        var next = AgentVersion.NewDraft(Id, _versions.Max(v => v.Number) + 1, definition, now);
+        _versions.Add(next);
+        return next;
+    }
+
+    /// <summary>Promotes the draft; the previously published version retires.</summary>
+    public AgentVersion Publish(DateTime now)
+    {
+        EnsureNotArchived();
+        var draft = Draft ?? throw new DomainException($"Agent {Uuid} has no draft to publish.");
+        Published?.MarkRetired();
+        draft.MarkPublished(now);
+        return draft;
+    }
+
+    public void Archive(DateTime now)
+    {
+        if (IsArchived) return;
+        IsArchived = true;
+        ArchivedAt = now;
+    }
+
+    private void EnsureNotArchived()
+    {
+        if (IsArchived) throw new DomainException($"Agent {Uuid} is archived.");
+    }
+}

@@ -1,0 +1,206 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace CleanAgent.Domain.Agents.Definitions;
+
+/// <summary>
+/// The conversation graph of an agent version, in the React Flow shape that Dograh's editor exports.
+/// The JSON is kept exactly as given (unknown node types and fields survive an import); the typed view
+/// exposes what the runtime uses. Build one only through <see cref="Parse"/>, which validates.
+/// </summary>
+public sealed class AgentDefinition
+{
+    private AgentDefinition(string json, IReadOnlyList<AgentNode> nodes, IReadOnlyList<AgentEdge> edges)
+    {
+        Json = json;
+        Nodes = nodes;
+        Edges = edges;
+    }
+
+    /// <summary>The definition as imported, to be stored as is.</summary>
+    public string Json { get; }
+
+    /// <summary>Nodes of the known types; nodes of unknown types are kept in <see cref="Json"/> only.</summary>
+    public IReadOnlyList<AgentNode> Nodes { get; }
+
+    public IReadOnlyList<AgentEdge> Edges { get; }
+
+    public AgentNode StartNode => Nodes.Single(n => n.Type == AgentNodeType.StartCall);
+
+    public AgentNode? GlobalNode => Nodes.SingleOrDefault(n => n.Type == AgentNodeType.GlobalNode);
+
+    /// <summary>The smallest valid graph: a start node that leads to an end node.</summary>
+    public static string MinimalJson { get; } = """
+        {
+          "nodes": [
+            {"id": "start", "type": "startCall", "position": {"x": 0, "y": 0},
+             "data": {"name": "Start", "prompt": "Greet the caller and find out what they need."}},
+            {"id": "end", "type": "endCall", "position": {"x": 300, "y": 0},
+             "data": {"name": "End", "prompt": "Thank the caller and say goodbye."}}
+          ],
+          "edges": [
+            {"id": "start-end", "source": "start", "target": "end",
+             "data": {"label": "Done", "condition": "The caller has what they need"}}
+          ]
+        }
+        """;
+
+    public static AgentDefinitionParseResult Parse(string json)
+    {
+        JsonNode? root;
+        try
+        {
+            root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true });
+        }
+        catch (JsonException ex)
+        {
+            return AgentDefinitionParseResult.Invalid([$"The definition is not valid JSON: {ex.Message}"]);
+        }
+
+        if (root is not JsonObject graph)
+            return AgentDefinitionParseResult.Invalid(["The definition must be a JSON object with 'nodes' and 'edges'."]);
+
+        var errors = new List<string>();
+        var nodes = ReadNodes(graph, errors);
+        var edges = ReadEdges(graph, errors);
+        if (errors.Count == 0) CheckGraph(nodes, edges, errors);
+
+        return errors.Count == 0
+            ? AgentDefinitionParseResult.Valid(new AgentDefinition(json, nodes.Where(n => n.Type != AgentNodeType.Unknown).ToList(), edges))
+            : AgentDefinitionParseResult.Invalid(errors);
+    }
+
+    private static List<AgentNode> ReadNodes(JsonObject graph, List<string> errors)
+    {
+        var nodes = new List<AgentNode>();
+        if (graph["nodes"] is not JsonArray array)
+        {
+            errors.Add("The definition needs a 'nodes' array.");
+            return nodes;
+        }
+
+        for (var i = 0; i < array.Count; i++)
+        {
+            if (array[i] is not JsonObject node)
+            {
+                errors.Add($"nodes[{i}] is not an object.");
+                continue;
+            }
+
+            var id = ReadString(node, "id");
+            if (string.IsNullOrWhiteSpace(id))
+            {
+                errors.Add($"nodes[{i}] has no 'id'.");
+                continue;
+            }
+
+            var typeName = ReadString(node, "type");
+            var type = AgentNodeTypes.FromWireName(typeName);
+            var data = node["data"] as JsonObject;
+            var isAgentNode = type == AgentNodeType.AgentNode;
+            nodes.Add(new AgentNode(
+                id,
+                type,
+                typeName ?? string.Empty,
+                Name: ReadString(data, "name") ?? id,
+                Prompt: ReadString(data, "prompt") ?? string.Empty,
+                Greeting: ReadString(data, "greeting"),
+                AllowInterrupt: ReadBool(data, "allow_interrupt") ?? isAgentNode || type == AgentNodeType.StartCall,
+                AddGlobalPrompt: ReadBool(data, "add_global_prompt") ?? type != AgentNodeType.EndCall));
+        }
+
+        return nodes;
+    }
+
+    private static List<AgentEdge> ReadEdges(JsonObject graph, List<string> errors)
+    {
+        var edges = new List<AgentEdge>();
+        if (graph["edges"] is null) return edges;
+        if (graph["edges"] is not JsonArray array)
+        {
+            errors.Add("'edges' must be an array.");
+            return edges;
+        }
+
+        for (var i = 0; i < array.Count; i++)
+        {
+            if (array[i] is not JsonObject edge)
+            {
+                errors.Add($"edges[{i}] is not an object.");
+                continue;
+            }
+
+            var id = ReadString(edge, "id");
+            var name = string.IsNullOrWhiteSpace(id) ? $"edges[{i}]" : $"edge '{id}'";
+            var source = ReadString(edge, "source");
+            var target = ReadString(edge, "target");
+            var data = edge["data"] as JsonObject;
+            var label = ReadString(data, "label");
+            var condition = ReadString(data, "condition");
+
+            if (string.IsNullOrWhiteSpace(id)) errors.Add($"{name} has no 'id'.");
+            if (string.IsNullOrWhiteSpace(source)) errors.Add($"{name} has no 'source'.");
+            if (string.IsNullOrWhiteSpace(target)) errors.Add($"{name} has no 'target'.");
+            if (string.IsNullOrWhiteSpace(label)) errors.Add($"{name} needs a 'label'.");
+            if (string.IsNullOrWhiteSpace(condition)) errors.Add($"{name} needs a 'condition'.");
+            if (string.IsNullOrWhiteSpace(id) || string.IsNullOrWhiteSpace(source) || string.IsNullOrWhiteSpace(target)
+                || string.IsNullOrWhiteSpace(label) || string.IsNullOrWhiteSpace(condition))
+                continue;
+
+            edges.Add(new AgentEdge(id, source, target, label, condition, ReadString(data, "transition_speech")));
+        }
+
+        return edges;
+    }
+
+    private static void CheckGraph(List<AgentNode> nodes, List<AgentEdge> edges, List<string> errors)
+    {
+        foreach (var duplicate in nodes.GroupBy(n => n.Id, StringComparer.Ordinal).Where(g => g.Count() > 1))
+            errors.Add($"node '{duplicate.Key}' appears {duplicate.Count()} times; node ids must be unique.");
+        foreach (var duplicate in edges.GroupBy(e => e.Id, StringComparer.Ordinal).Where(g => g.Count() > 1))
+            errors.Add($"edge '{duplicate.Key}' appears {duplicate.Count()} times; edge ids must be unique.");
+
+        var byId = nodes.GroupBy(n => n.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        foreach (var edge in edges)
+        {
+            if (!byId.ContainsKey(edge.Source)) errors.Add($"edge '{edge.Id}' starts at unknown node '{edge.Source}'.");
+            if (!byId.ContainsKey(edge.Target)) errors.Add($"edge '{edge.Id}' ends at unknown node '{edge.Target}'.");
+        }
+
+        var starts = nodes.Where(n => n.Type == AgentNodeType.StartCall).ToList();
+        if (starts.Count != 1) errors.Add($"The graph needs exactly one startCall node; it has {starts.Count}.");
+
+        var globals = nodes.Where(n => n.Type == AgentNodeType.GlobalNode).ToList();
+        if (globals.Count > 1) errors.Add($"The graph may have at most one globalNode; it has {globals.Count} ({string.Join(", ", globals.Select(g => $"'{g.Id}'"))}).");
+
+        foreach (var node in nodes)
+        {
+            var incoming = edges.Count(e => e.Target == node.Id);
+            var outgoing = edges.Where(e => e.Source == node.Id).ToList();
+            switch (node.Type)
+            {
+                case AgentNodeType.StartCall when incoming > 0:
+                    errors.Add($"node '{node.Id}' (startCall) must not have incoming edges.");
+                    break;
+                case AgentNodeType.AgentNode when incoming == 0:
+                    errors.Add($"node '{node.Id}' (agentNode) needs at least one incoming edge.");
+                    break;
+                case AgentNodeType.EndCall when outgoing.Count > 0:
+                    errors.Add($"node '{node.Id}' (endCall) must not have outgoing edges.");
+                    break;
+                case AgentNodeType.GlobalNode when incoming + outgoing.Count > 0:
+                    errors.Add($"node '{node.Id}' (globalNode) must not have edges.");
+                    break;
+            }
+
+            foreach (var clash in outgoing.GroupBy(e => e.ToolName, StringComparer.Ordinal).Where(g => g.Count() > 1))
+                errors.Add($"node '{node.Id}' has edges {string.Join(", ", clash.Select(e => $"'{e.Id}'"))} whose labels give the same tool name '{clash.Key}'.");
+        }
+    }
+
+    private static string? ReadString(JsonObject? obj, string name) =>
+        obj?[name] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+
+    private static bool? ReadBool(JsonObject? obj, string name) =>
+        obj?[name] is JsonValue value && value.TryGetValue<bool>(out var flag) ? flag : null;
+}

@@ -1,0 +1,16 @@
+namespace CleanAgent.Domain.Runs;
+
+/// <summary>Why a run ended. Stored as these strings, so operators can filter on them.</summary>
+public static class RunEndReason
+{
+    public const string UserHangup = "user_hangup";
+    public const string AgentEnded = "agent_ended";
+    public const string HandshakeFailed = "handshake_failed";
+    public const string HandshakeTimeout = "handshake_timeout";
+    public const string QuotaExceeded = "quota_exceeded";
+    public const string ServerError = "server_error";
+    public const string MaxDuration = "max_duration";
+
+    /// <summary>The server process that owned the run stopped without ending it (crash, kill).</summary>
+    public const string ServerLost = "server_lost";
+}

@@ -1,0 +1,142 @@
+using CleanAgent.Domain.Common;
+
+namespace CleanAgent.Domain.Runs;
+
+/// <summary>
+/// One call handled by one agent version. Owns its state machine:
+/// <c>created → running → completed | failed</c>, and <c>created → failed</c> for a call refused before it ran.
+/// Every other transition is refused with <see cref="InvalidRunTransitionException"/>.
+/// </summary>
+public sealed class WorkflowRun
+{
+    public const string NamePrefix = "WR-AGS-";
+
+    private Dictionary<string, string> _initialContext = [];
+    private Dictionary<string, string> _gatheredContext = [];
+
+    private WorkflowRun()
+    {
+        Name = string.Empty;
+        CallType = string.Empty;
+        Mode = string.Empty;
+    }
+
+    public Guid Id { get; private set; }
+
+    /// <summary><c>WR-AGS-</c> + 8 digits, unique across the database.</summary>
+    public string Name { get; private set; }
+
+    public Guid OrganizationId { get; private set; }
+    public Guid AgentId { get; private set; }
+    public Guid AgentVersionId { get; private set; }
+    public WorkflowRunState State { get; private set; }
+    public string? EndReason { get; private set; }
+    public string CallType { get; private set; }
+
+    /// <summary>The telephony provider that bridged the call (e.g. <c>cloudonix</c>).</summary>
+    public string Mode { get; private set; }
+
+    public IReadOnlyDictionary<string, string> InitialContext => _initialContext;
+    public IReadOnlyDictionary<string, string> GatheredContext => _gatheredContext;
+
+    public DateTime CreatedAt { get; private set; }
+    public DateTime? StartedAt { get; private set; }
+    public DateTime? EndedAt { get; private set; }
+
+    /// <summary>Seconds from becoming <c>running</c> to the end; 0 for a run that never ran.</summary>
+    public double? DurationSeconds { get; private set; }
+
+    /// <summary>The call-capacity slot this run holds while it lives; released when it ends.</summary>
+    public Guid? CapacityReservationId { get; private set; }
+
+    /// <summary>The server process that drives the call.</summary>
+    public Guid OwnerInstanceId { get; private set; }
+
+    public bool IsEnded => State is WorkflowRunState.Completed or WorkflowRunState.Failed;
+
+    public static WorkflowRun Create(
+        string name,
+        Guid organizationId,
+        Guid agentId,
+        Guid agentVersionId,
+        string callType,
+        string mode,
+        IReadOnlyDictionary<string, string> initialContext,
+        Guid? capacityReservationId,
+        Guid ownerInstanceId,
+        DateTime now)
+    {
+        if (!IsValidName(name)) throw new DomainException($"'{name}' is not a run name ({NamePrefix} + 8 digits).");
+        if (string.IsNullOrWhiteSpace(callType)) throw new DomainException("A run needs a call type.");
+        if (string.IsNullOrWhiteSpace(mode)) throw new DomainException("A run needs a mode.");
+
+        return new WorkflowRun
+        {
+            Id = Guid.CreateVersion7(now),
+            Name = name,
+            OrganizationId = organizationId,
+            AgentId = agentId,
+            AgentVersionId = agentVersionId,
+            State = WorkflowRunState.Created,
+            CallType = callType,
+            Mode = mode,
+            _initialContext = new Dictionary<string, string>(initialContext, StringComparer.Ordinal),
+            CreatedAt = now,
+            CapacityReservationId = capacityReservationId,
+            OwnerInstanceId = ownerInstanceId,
+        };
+    }
+
+    public static bool IsValidName(string name) =>
+        name.Length == NamePrefix.Length + 8
+        && name.StartsWith(NamePrefix, StringComparison.Ordinal)
+        && name.AsSpan(NamePrefix.Length).ContainsAnyExceptInRange('0', '9') == false;
+
+    public void Start(DateTime now)
+    {
+        MoveTo(WorkflowRunState.Running, allowedFrom: WorkflowRunState.Created);
+        StartedAt = now;
+    }
+
+    public void Complete(string reason, DateTime now)
+    {
+        MoveTo(WorkflowRunState.Completed, allowedFrom: WorkflowRunState.Running);
+        End(reason, now);
+    }
+
+    public void Fail(string reason, DateTime now)
+    {
+        if (State is not (WorkflowRunState.Created or WorkflowRunState.Running))
+            throw new InvalidRunTransitionException(State, WorkflowRunState.Failed);
+        State = WorkflowRunState.Failed;
+        End(reason, now);
+    }
+
+    /// <summary>Adds keys that are not there yet; the keys the run was created with are never overridden.</summary>
+    public void MergeInitialContext(IEnumerable<KeyValuePair<string, string>> values)
+    {
+        var merged = new Dictionary<string, string>(_initialContext, StringComparer.Ordinal);
+        foreach (var (key, value) in values) merged.TryAdd(key, value);
+        _initialContext = merged; // a new instance, so change tracking sees the JSON column change
+    }
+
+    public void Gather(string key, string value)
+    {
+        if (IsEnded) throw new DomainException("An ended run gathers nothing more.");
+        _gatheredContext = new Dictionary<string, string>(_gatheredContext, StringComparer.Ordinal) { [key] = value };
+    }
+
+    private void MoveTo(WorkflowRunState target, WorkflowRunState allowedFrom)
+    {
+        if (State != allowedFrom) throw new InvalidRunTransitionException(State, target);
+        State = target;
+    }
+
+    private void End(string reason, DateTime now)
+    {
+        if (string.IsNullOrWhiteSpace(reason)) throw new DomainException("An ended run needs a reason.");
+        EndReason = reason;
+        EndedAt = now;
+        DurationSeconds = StartedAt is { } started ? Math.Max(0, (now - started).TotalSeconds) : 0;
+    }
+}

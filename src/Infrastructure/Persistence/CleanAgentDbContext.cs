@@ -1,0 +1,53 @@
+using CleanAgent.Application.Common.Ports;
+using CleanAgent.Domain.Agents;
+using CleanAgent.Domain.ApiKeys;
+using CleanAgent.Domain.Organizations;
+using CleanAgent.Domain.Quota;
+using CleanAgent.Domain.Runs;
+using Microsoft.Data.Sqlite;
+using Microsoft.Data.SqlClient;
+using Microsoft.EntityFrameworkCore;
+
+namespace CleanAgent.Infrastructure.Persistence;
+
+/// <summary>
+/// The one EF Core model, shared by both database providers. Each provider has its own subclass only so
+/// that each keeps its own migrations (<see cref="SqliteCleanAgentDbContext"/>, <see cref="SqlServerCleanAgentDbContext"/>).
+/// </summary>
+public abstract class CleanAgentDbContext(DbContextOptions options) : DbContext(options), IAppDbContext
+{
+    public DbSet<Organization> Organizations => Set<Organization>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<Agent> Agents => Set<Agent>();
+    public DbSet<AgentVersion> AgentVersions => Set<AgentVersion>();
+    public DbSet<WorkflowRun> WorkflowRuns => Set<WorkflowRun>();
+    public DbSet<CapacityReservation> CapacityReservations => Set<CapacityReservation>();
+    public DbSet<ServerInstance> ServerInstances => Set<ServerInstance>();
+
+    public bool IsUniqueViolation(Exception exception) => exception.GetBaseException() switch
+    {
+        // SQLITE_CONSTRAINT_UNIQUE, SQLITE_CONSTRAINT_PRIMARYKEY
+        SqliteException sqlite => sqlite.SqliteExtendedErrorCode is 2067 or 1555,
+        // Cannot insert duplicate key row (unique index) / Violation of PRIMARY KEY or UNIQUE constraint
+        SqlException sqlServer => sqlServer.Number is 2601 or 2627,
+        _ => false,
+    };
+
+    public void Detach(object entity) => Entry(entity).State = EntityState.Detached;
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(CleanAgentDbContext).Assembly);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Both providers hand back DateTime of unspecified kind; every time in CleanAgent is UTC.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    Task<int> IAppDbContext.SaveChangesAsync(CancellationToken cancellationToken) => SaveChangesAsync(cancellationToken);
+}
+
+public sealed class SqliteCleanAgentDbContext(DbContextOptions<SqliteCleanAgentDbContext> options) : CleanAgentDbContext(options);
+
+public sealed class SqlServerCleanAgentDbContext(DbContextOptions<SqlServerCleanAgentDbContext> options) : CleanAgentDbContext(options);

@@ -1,0 +1,40 @@
+using CleanAgent.Domain.Agents;
+using CleanAgent.Domain.Organizations;
+using CleanAgent.Domain.Runs;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CleanAgent.Infrastructure.Persistence.Configurations;
+
+internal sealed class WorkflowRunConfiguration : IEntityTypeConfiguration<WorkflowRun>
+{
+    public void Configure(EntityTypeBuilder<WorkflowRun> builder)
+    {
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.Id).ValueGeneratedNever();
+        builder.Property(r => r.Name).HasMaxLength(15).IsUnicode(false).IsRequired();
+        builder.HasIndex(r => r.Name).IsUnique();
+
+        // Readable in the database, as the contract spells them: created, running, completed, failed.
+        builder.Property(r => r.State)
+            .HasConversion(s => s.ToString().ToLowerInvariant(), s => Enum.Parse<WorkflowRunState>(s, true))
+            .HasMaxLength(16).IsUnicode(false);
+        builder.Property(r => r.EndReason).HasMaxLength(64).IsUnicode(false);
+        builder.Property(r => r.CallType).HasMaxLength(16).IsUnicode(false).IsRequired();
+        builder.Property(r => r.Mode).HasMaxLength(32).IsUnicode(false).IsRequired();
+
+        builder.Ignore(r => r.InitialContext);
+        builder.Ignore(r => r.GatheredContext);
+        builder.Ignore(r => r.IsEnded);
+        builder.Property<Dictionary<string, string>>("_initialContext").HasColumnName("InitialContext").HasJsonConversion().IsRequired();
+        builder.Property<Dictionary<string, string>>("_gatheredContext").HasColumnName("GatheredContext").HasJsonConversion().IsRequired();
+
+        builder.HasOne<Organization>().WithMany().HasForeignKey(r => r.OrganizationId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Agent>().WithMany().HasForeignKey(r => r.AgentId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<AgentVersion>().WithMany().HasForeignKey(r => r.AgentVersionId).OnDelete(DeleteBehavior.Restrict);
+
+        builder.HasIndex(r => new { r.AgentId, r.CreatedAt });
+        builder.HasIndex(r => new { r.OrganizationId, r.StartedAt });
+        builder.HasIndex(r => new { r.State, r.OwnerInstanceId });
+    }
+}

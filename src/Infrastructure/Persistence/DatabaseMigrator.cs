@@ -1,0 +1,31 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace CleanAgent.Infrastructure.Persistence;
+
+/// <summary>Applies pending migrations of the configured provider, and tunes SQLite for concurrent use.</summary>
+public sealed class DatabaseMigrator(IServiceScopeFactory scopes, DatabaseOptions options, ILogger<DatabaseMigrator> logger)
+{
+    public async Task PrepareAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CleanAgentDbContext>();
+
+        if (options.MigrateOnStart)
+        {
+            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            if (pending.Count > 0)
+            {
+                logger.LogInformation("Applying {Count} database migration(s) for {Provider}", pending.Count, options.Provider);
+                await db.Database.MigrateAsync(cancellationToken);
+            }
+        }
+
+        if (options.Provider == DatabaseProvider.Sqlite)
+        {
+            // WAL lets the dashboard read while calls write; it is a property of the file and sticks.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,265 @@
+using System.Net.WebSockets;
+using CleanAgent.Application.Agents;
+using CleanAgent.Application.ApiKeys;
+using CleanAgent.Application.Common;
+using CleanAgent.Application.Quota;
+using CleanAgent.Application.Runs;
+using CleanAgent.Application.Telephony;
+using CleanAgent.Domain.Runs;
+using CleanAgent.Infrastructure.Telephony.Cloudonix;
+using CleanAgent.Web.Common;
+
+namespace CleanAgent.Web.AgentStream;
+
+/// <summary>
+/// One Agent Stream connection, from the accepted socket to its close: admission in the contract's order
+/// (authenticate → provider → resolve agent → provider parameters → quota → start run), the provider
+/// handshake, then the call until the caller or the server ends it. Whatever happens, the run ends
+/// <c>completed</c> or <c>failed</c> and the reserved call slot is released.
+/// </summary>
+internal sealed partial class AgentStreamCall(
+    WebSocket socket,
+    AgentStreamRequest request,
+    UseCases useCases,
+    AgentStreamOptions options,
+    TimeProvider clock,
+    ILogger logger)
+{
+    private readonly WebSocketMessageReader _reader = new(socket, options.MaxMessageBytes);
+    private Guid? _reservationId;
+    private StartedRun? _run;
+    private bool _handshakeDone;
+
+    /// <summary>A receive left pending when the handshake timed out; the peer's close frame arrives through it.</summary>
+    private Task<ReceivedMessage>? _pendingReceive;
+
+    public async Task RunAsync(CancellationToken callAborted, CancellationToken serverStopping)
+    {
+        try
+        {
+            var admission = await AdmitAsync(callAborted);
+            if (!admission.IsSuccess)
+            {
+                await CloseAsync(admission.Error!);
+                return;
+            }
+
+            var handshake = await HandshakeAsync(callAborted);
+            if (!handshake.IsSuccess)
+            {
+                await EndRunAsync(fail: true, handshake.Error!.Kind == ErrorKind.ProviderHandshakeTimeout ? RunEndReason.HandshakeTimeout : RunEndReason.HandshakeFailed);
+                await CloseAsync(handshake.Error!);
+                return;
+            }
+
+            await HoldUntilEndAsync(callAborted, serverStopping);
+        }
+        catch (Exception ex) when (ex is WebSocketException || (ex is OperationCanceledException && callAborted.IsCancellationRequested))
+        {
+            // The caller's side went away without a close: a hang-up once the call is up, a failed handshake before.
+            LogDropped(logger, _run?.Name);
+            await EndRunAsync(fail: !_handshakeDone, _handshakeDone ? RunEndReason.UserHangup : RunEndReason.HandshakeFailed);
+        }
+        catch (Exception ex)
+        {
+            LogFault(logger, ex, _run?.Name);
+            await EndRunAsync(fail: true, RunEndReason.ServerError);
+            await CloseAsync(WebSocketCloseStatus.InternalServerError, "Server error.");
+        }
+        finally
+        {
+            if (_reservationId is { } reservation)
+                await useCases.Send(new ReleaseCapacity(reservation), CancellationToken.None);
+            if (socket.State != WebSocketState.Closed) socket.Abort();
+        }
+    }
+
+    private async Task<Result> AdmitAsync(CancellationToken cancellationToken)
+    {
+        var caller = await useCases.Send(new AuthenticateApiKey(request.ApiKey), cancellationToken);
+        if (!caller.IsSuccess) return caller.Error!;
+
+        var provider = TelephonyProviders.Resolve(request.Provider);
+        if (!provider.IsSuccess) return provider.Error!;
+
+        // A malformed UUID is just another agent that does not exist.
+        var agentUuid = Guid.TryParse(request.AgentUuid, out var parsed) ? parsed : Guid.Empty;
+        var workflow = agentUuid == Guid.Empty
+            ? Result<ResolvedWorkflow>.Failure(new Error(ErrorKind.NotFound, ResolveWorkflowHandler.NotFoundMessage))
+            : await useCases.Send(new ResolveWorkflow(caller.Value.OrganizationId, agentUuid), cancellationToken);
+        if (!workflow.IsSuccess) return workflow.Error!;
+
+        var parameters = request.Cloudonix.Validate();
+        if (!parameters.IsSuccess) return parameters.Error!;
+
+        var organizationId = caller.Value.OrganizationId;
+        var context = request.Cloudonix.ToInitialContext();
+        var capacity = await useCases.Send(new CheckQuota(organizationId), cancellationToken);
+        if (!capacity.IsSuccess)
+        {
+            if (capacity.Error!.Kind == ErrorKind.QuotaExceeded)
+            {
+                var refused = await useCases.Send(new RecordRefusedRun(organizationId, workflow.Value.AgentId, workflow.Value.VersionId,
+                    CallType.Inbound, provider.Value, context, RunEndReason.QuotaExceeded), CancellationToken.None);
+                LogRefusedRun(logger, refused.IsSuccess ? refused.Value.Name : "-", capacity.Error.Message);
+            }
+
+            return capacity.Error;
+        }
+
+        _reservationId = capacity.Value.ReservationId;
+        var run = await useCases.Send(new StartWorkflowRun(organizationId, workflow.Value.AgentId, workflow.Value.VersionId,
+            CallType.Inbound, provider.Value, context, capacity.Value.ReservationId), cancellationToken);
+        if (!run.IsSuccess) return run.Error!;
+
+        _run = run.Value;
+        LogAdmitted(logger, run.Value.Name, workflow.Value.AgentUuid, workflow.Value.VersionNumber);
+        return Result.Success();
+    }
+
+    private async Task<Result> HandshakeAsync(CancellationToken cancellationToken)
+    {
+        var connected = await ReceiveHandshakeMessageAsync("connected", cancellationToken);
+        if (!connected.IsSuccess) return connected.Error!;
+        var connectedCheck = CloudonixHandshakeParser.ParseConnected(connected.Value.Span);
+        if (!connectedCheck.IsSuccess) return connectedCheck;
+
+        var startMessage = await ReceiveHandshakeMessageAsync("start", cancellationToken);
+        if (!startMessage.IsSuccess) return startMessage.Error!;
+        var start = CloudonixHandshakeParser.ParseStart(startMessage.Value.Span);
+        if (!start.IsSuccess) return start.Error!;
+
+        var recorded = await useCases.Send(new RecordStreamStarted(_run!.RunId, start.Value.CustomParameters), cancellationToken);
+        if (!recorded.IsSuccess) return new Error(ErrorKind.ProviderHandshake, recorded.Error!.Message);
+
+        _handshakeDone = true;
+        LogStreamStarted(logger, _run.Name, start.Value.StreamSid);
+        return Result.Success();
+    }
+
+    /// <summary>The next text message, within the handshake limit. Binary frames are ignored, as the protocol says.</summary>
+    private async Task<Result<ReadOnlyMemory<byte>>> ReceiveHandshakeMessageAsync(string expected, CancellationToken cancellationToken)
+    {
+        using var timeout = new CancellationTokenSource();
+        var deadline = Task.Delay(options.HandshakeTimeout, clock, timeout.Token);
+        while (true)
+        {
+            var receive = _reader.ReceiveAsync(cancellationToken);
+            if (await Task.WhenAny(receive, deadline) == deadline)
+            {
+                _pendingReceive = receive;
+                return new Error(ErrorKind.ProviderHandshakeTimeout, $"Handshake timeout: no '{expected}' within {options.HandshakeTimeout.TotalSeconds:0} s.");
+            }
+
+            var message = await receive;
+            switch (message.Kind)
+            {
+                case ReceivedKind.Text:
+                    await timeout.CancelAsync();
+                    return message.Payload;
+                case ReceivedKind.Closed:
+                    throw new WebSocketException(WebSocketError.ConnectionClosedPrematurely, "The provider closed the socket during the handshake.");
+                case ReceivedKind.TooLarge:
+                    return new Error(ErrorKind.ProviderHandshake, $"Handshake message larger than {options.MaxMessageBytes} bytes.");
+            }
+        }
+    }
+
+    private async Task HoldUntilEndAsync(CancellationToken callAborted, CancellationToken serverStopping)
+    {
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(callAborted, serverStopping);
+        while (true)
+        {
+            ReceivedMessage message;
+            try
+            {
+                message = await _reader.ReceiveAsync(stopping.Token);
+            }
+            catch (OperationCanceledException) when (serverStopping.IsCancellationRequested && !callAborted.IsCancellationRequested)
+            {
+                await EndRunAsync(fail: true, RunEndReason.ServerError);
+                await CloseAsync(WebSocketCloseStatus.EndpointUnavailable, "Server shutting down.");
+                return;
+            }
+
+            switch (message.Kind)
+            {
+                case ReceivedKind.Closed:
+                    await EndRunAsync(fail: false, RunEndReason.UserHangup);
+                    await CloseAsync(WebSocketCloseStatus.NormalClosure, "Call ended.");
+                    return;
+                case ReceivedKind.Text when CloudonixHandshakeParser.ReadEventName(message.Payload.Span) == CloudonixHandshakeParser.StopEvent:
+                    // Close first: the caller is gone and the provider should not wait on our database write.
+                    await CloseAsync(WebSocketCloseStatus.NormalClosure, "Call ended.");
+                    await EndRunAsync(fail: false, RunEndReason.UserHangup);
+                    return;
+            }
+        }
+    }
+
+    private async Task EndRunAsync(bool fail, string reason)
+    {
+        if (_run is null) return;
+        var ended = fail
+            ? await useCases.Send(new FailWorkflowRun(_run.RunId, reason), CancellationToken.None)
+            : await useCases.Send(new CompleteWorkflowRun(_run.RunId, reason), CancellationToken.None);
+        if (ended.IsSuccess) LogRunEnded(logger, _run.Name, fail ? "failed" : "completed", reason);
+    }
+
+    private Task CloseAsync(Error error)
+    {
+        var status = ErrorMapping.ToCloseStatus(error.Kind);
+        LogRefused(logger, (int)status, error.Message, _run?.Name);
+        return CloseAsync(status, error.Message);
+    }
+
+    /// <summary>Sends our close and waits a bounded time for the peer's; a peer that never answers is aborted.</summary>
+    private async Task CloseAsync(WebSocketCloseStatus status, string reason)
+    {
+        if (socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived)) return;
+        try
+        {
+            using var bound = new CancellationTokenSource(options.CloseTimeout);
+            await socket.CloseOutputAsync(status, ErrorMapping.ToCloseReason(reason), bound.Token);
+            if (socket.State == WebSocketState.CloseSent)
+            {
+                var peerClose = _pendingReceive ?? DrainUntilCloseAsync(bound.Token);
+                await peerClose.WaitAsync(options.CloseTimeout);
+            }
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or TimeoutException)
+        {
+            // The peer is gone or silent; the finally block aborts the socket.
+        }
+    }
+
+    private async Task<ReceivedMessage> DrainUntilCloseAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var message = await _reader.ReceiveAsync(cancellationToken);
+            if (message.Kind == ReceivedKind.Closed) return message;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Agent Stream call admitted as run {RunName} (agent {AgentUuid}, version {Version})")]
+    private static partial void LogAdmitted(ILogger logger, string runName, Guid agentUuid, int version);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunName}: stream {StreamSid} started")]
+    private static partial void LogStreamStarted(ILogger logger, string runName, string streamSid);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunName} ended {State} ({Reason})")]
+    private static partial void LogRunEnded(ILogger logger, string runName, string state, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Agent Stream closed with {CloseCode}: {Reason} (run {RunName})")]
+    private static partial void LogRefused(ILogger logger, int closeCode, string reason, string? runName);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Agent Stream call refused over quota, recorded as run {RunName}: {Reason}")]
+    private static partial void LogRefusedRun(ILogger logger, string runName, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Agent Stream socket dropped by the peer (run {RunName})")]
+    private static partial void LogDropped(ILogger logger, string? runName);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Agent Stream call failed (run {RunName})")]
+    private static partial void LogFault(ILogger logger, Exception exception, string? runName);
+}

@@ -1,0 +1,36 @@
+using CleanAgent.Web.Common;
+using Microsoft.Extensions.Options;
+
+namespace CleanAgent.Web.AgentStream;
+
+public static class AgentStreamEndpoints
+{
+    public const string Route = "/api/v1/agent-stream/{agentUuid}";
+    public const string RouteWithProvider = "/api/v1/agent-stream/{provider}/{agentUuid}";
+
+    public static IEndpointRouteBuilder MapAgentStream(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.Map(Route, (HttpContext context, string agentUuid) => AcceptAsync(context, null, agentUuid));
+        endpoints.Map(RouteWithProvider, (HttpContext context, string provider, string agentUuid) => AcceptAsync(context, provider, agentUuid));
+        return endpoints;
+    }
+
+    private static async Task<IResult> AcceptAsync(HttpContext context, string? provider, string agentUuid)
+    {
+        if (!context.WebSockets.IsWebSocketRequest)
+            return Results.Problem("Agent Stream is a WebSocket endpoint.", statusCode: StatusCodes.Status400BadRequest, title: "WebSocket required");
+
+        var services = context.RequestServices;
+        var request = AgentStreamRequest.From(context.Request, provider, agentUuid);
+        using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        var call = new AgentStreamCall(
+            socket,
+            request,
+            services.GetRequiredService<UseCases>(),
+            services.GetRequiredService<IOptions<AgentStreamOptions>>().Value,
+            services.GetRequiredService<TimeProvider>(),
+            services.GetRequiredService<ILoggerFactory>().CreateLogger("CleanAgent.AgentStream"));
+        await call.RunAsync(context.RequestAborted, services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
+        return Results.Empty;
+    }
+}

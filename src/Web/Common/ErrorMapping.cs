@@ -1,0 +1,56 @@
+using System.Net.WebSockets;
+using System.Text;
+using CleanAgent.Application.Common;
+
+namespace CleanAgent.Web.Common;
+
+/// <summary>
+/// The one place where an expected failure becomes a wire outcome: a WebSocket close code for Agent Stream,
+/// an HTTP status for REST (ProblemDetails), an exit code for the admin CLI.
+/// </summary>
+public static class ErrorMapping
+{
+    public const WebSocketCloseStatus ProviderHandshakeError = (WebSocketCloseStatus)4400;
+    public const WebSocketCloseStatus ProviderHandshakeTimeout = (WebSocketCloseStatus)4408;
+
+    public static WebSocketCloseStatus ToCloseStatus(ErrorKind kind) => kind switch
+    {
+        ErrorKind.Unauthorized or ErrorKind.NotFound or ErrorKind.UnknownProvider or ErrorKind.QuotaExceeded
+            => WebSocketCloseStatus.PolicyViolation,
+        ErrorKind.ProviderHandshake or ErrorKind.Validation => ProviderHandshakeError,
+        ErrorKind.ProviderHandshakeTimeout => ProviderHandshakeTimeout,
+        _ => WebSocketCloseStatus.InternalServerError,
+    };
+
+    public static int ToHttpStatus(ErrorKind kind) => kind switch
+    {
+        ErrorKind.Validation or ErrorKind.ProviderHandshake or ErrorKind.UnknownProvider => StatusCodes.Status400BadRequest,
+        ErrorKind.Unauthorized => StatusCodes.Status401Unauthorized,
+        ErrorKind.NotFound => StatusCodes.Status404NotFound,
+        ErrorKind.Conflict => StatusCodes.Status409Conflict,
+        ErrorKind.ProviderHandshakeTimeout => StatusCodes.Status408RequestTimeout,
+        ErrorKind.QuotaExceeded => StatusCodes.Status429TooManyRequests,
+        ErrorKind.Unsupported => StatusCodes.Status501NotImplemented,
+        _ => StatusCodes.Status500InternalServerError,
+    };
+
+    public static int ToExitCode(ErrorKind kind) => kind switch
+    {
+        ErrorKind.Validation => 2,
+        ErrorKind.NotFound => 3,
+        _ => 1,
+    };
+
+    public static IResult ToProblem(Error error) =>
+        Results.Problem(detail: error.Message, statusCode: ToHttpStatus(error.Kind), title: error.Kind.ToString());
+
+    /// <summary>WebSocket close reasons are limited to 123 bytes of UTF-8.</summary>
+    public static string ToCloseReason(string message)
+    {
+        const int maxBytes = 123;
+        if (Encoding.UTF8.GetByteCount(message) <= maxBytes) return message;
+        var cut = message.Length;
+        while (Encoding.UTF8.GetByteCount(message.AsSpan(0, cut)) > maxBytes - 3) cut--;
+        return string.Concat(message.AsSpan(0, cut), "...");
+    }
+}
