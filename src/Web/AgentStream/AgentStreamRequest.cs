@@ -15,8 +15,9 @@ public sealed record AgentStreamRequest(
 {
     public static AgentStreamRequest From(HttpRequest request, string? pathProvider, string agentUuid)
     {
+        // ASP.NET Core's query collection ignores case; the contract matches names exactly.
         var query = request.Query;
-        string? Read(string name) => query.TryGetValue(name, out var values) ? values.ToString() : null;
+        string? Read(string name) => query.FirstOrDefault(p => string.Equals(p.Key, name, StringComparison.Ordinal)).Value.FirstOrDefault();
 
         return new AgentStreamRequest(
             agentUuid,

@@ -38,7 +38,7 @@ public static class CloudonixHandshakeParser
         }
     }
 
-    public static Result ParseConnected(ReadOnlySpan<byte> json) => ReadEventName(json) switch
+    public static Result ParseConnected(ReadOnlySpan<byte> json) => (IsWellFormed(json) ? ReadEventName(json) : null) switch
     {
         ConnectedEvent => Result.Success(),
         null => new Error(ErrorKind.ProviderHandshake, "Malformed handshake: expected a 'connected' message."),
@@ -67,6 +67,21 @@ public static class CloudonixHandshakeParser
         catch (JsonException)
         {
             return new Error(ErrorKind.ProviderHandshake, "Malformed 'start': not valid JSON.");
+        }
+    }
+
+    /// <summary>The whole message is valid JSON (the event reader stops early, at the event).</summary>
+    private static bool IsWellFormed(ReadOnlySpan<byte> json)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(json);
+            while (reader.Read()) { }
+            return reader.BytesConsumed == json.Length;
+        }
+        catch (JsonException)
+        {
+            return false;
         }
     }
 

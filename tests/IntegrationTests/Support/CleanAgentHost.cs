@@ -1,0 +1,85 @@
+using CleanAgent.Application.Agents;
+using CleanAgent.Application.ApiKeys;
+using CleanAgent.Application.Common;
+using CleanAgent.Application.Organizations;
+using CleanAgent.Infrastructure.Persistence;
+using Mediator;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace CleanAgent.IntegrationTests.Support;
+
+/// <summary>The real CleanAgent host on Kestrel (a real port), on the given database, with every log line captured.</summary>
+public sealed class CleanAgentHost : WebApplicationFactory<Program>
+{
+    private readonly TestDatabase _database;
+    private readonly TimeProvider? _clock;
+    private readonly IReadOnlyDictionary<string, string> _settings;
+
+    public CleanAgentHost(TestDatabase database, TimeProvider? clock = null, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        _database = database;
+        _clock = clock;
+        _settings = settings ?? new Dictionary<string, string>();
+        UseKestrel(0);
+        StartServer();
+    }
+
+    public LogCapture Logs { get; } = new();
+
+    public Uri BaseAddress => new(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        builder.UseSetting("Database:Provider", _database.Provider);
+        builder.UseSetting("ConnectionStrings:Default", _database.ConnectionString);
+        // Capture everything, at every level: the secrets test must see all the host would ever write.
+        builder.UseSetting("Logging:LogLevel:Default", "Trace");
+        builder.UseSetting("Logging:LogLevel:Microsoft", "Trace");
+        builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Trace");
+        builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Trace");
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+
+        builder.ConfigureLogging(logging => logging.ClearProviders().SetMinimumLevel(LogLevel.Trace).AddProvider(Logs));
+        builder.ConfigureTestServices(services =>
+        {
+            if (_clock is not null) services.AddSingleton(_clock);
+        });
+    }
+
+    public async Task<TResponse> Send<TResponse>(ICommand<TResponse> command)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(command, CancellationToken.None);
+    }
+
+    public async Task<TResponse> Send<TResponse>(IQuery<TResponse> query)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(query, CancellationToken.None);
+    }
+
+    /// <summary>Runs something against the database directly, for assertions on what the use cases stored.</summary>
+    public async Task<T> Query<T>(Func<CleanAgentDbContext, Task<T>> query)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<CleanAgentDbContext>());
+    }
+
+    /// <summary>An organization with a key and an agent, made through the same use cases as the admin CLI.</summary>
+    public async Task<Tenant> CreateTenantAsync(int? concurrentCallLimit = null, bool publish = false, string? definitionJson = null)
+    {
+        var organizationId = (await Send(new CreateOrganization("Org " + Guid.NewGuid().ToString("N")[..6], concurrentCallLimit, null))).Value;
+        var key = (await Send(new CreateApiKey(organizationId, "test key"))).Value;
+        var agent = (await Send(new CreateAgent(organizationId, "Receptionist", definitionJson, publish))).Value;
+        return new Tenant(organizationId, key.Id, key.Key, agent.Id, agent.AgentUuid, agent.VersionId);
+    }
+}
+
+public sealed record Tenant(Guid OrganizationId, Guid ApiKeyId, Secret ApiKey, Guid AgentId, Guid AgentUuid, Guid AgentVersionId);
