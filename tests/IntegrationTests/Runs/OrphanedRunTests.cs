@@ -1,0 +1,63 @@
+using CleanAgent.Application.Common.Ports;
+using CleanAgent.Application.Runs;
+using CleanAgent.Domain.Quota;
+using CleanAgent.Domain.Runs;
+using CleanAgent.IntegrationTests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CleanAgent.IntegrationTests.Runs;
+
+/// <summary>
+/// Nothing is left <c>running</c> after its server process is gone: a process whose heartbeat went stale has
+/// its runs settled <c>failed</c>/<c>server_lost</c> and its call slots freed by a surviving (or restarted) one.
+/// </summary>
+public abstract class OrphanedRunTests(HostFixture fixture)
+{
+    private CleanAgentHost Host => fixture.Host;
+
+    [Fact]
+    public async Task RunsOfADeadProcess_AreSettled_AndItsSlotsFreed_WhileLiveRunsAreUntouched()
+    {
+        var tenant = await Host.CreateTenantAsync();
+        var now = fixture.Clock.GetUtcNow().UtcDateTime;
+        var self = Host.Services.GetRequiredService<IServerInstance>().Id;
+        var deadInstance = Guid.NewGuid();
+
+        var (orphan, live) = await Host.Query(async db =>
+        {
+            db.ServerInstances.Add(ServerInstance.Register(deadInstance, "crashed-box", now.AddMinutes(-10)));
+            var slot = CapacityReservation.Create(tenant.OrganizationId, 0, deadInstance, now.AddMinutes(-10));
+            db.CapacityReservations.Add(slot);
+            var orphanRun = NewRun(tenant, "WR-AGS-90000001", slot.Id, deadInstance, now.AddMinutes(-10));
+            var liveRun = NewRun(tenant, "WR-AGS-90000002", null, self, now);
+            db.WorkflowRuns.AddRange(orphanRun, liveRun);
+            await db.SaveChangesAsync();
+            return (orphanRun.Id, liveRun.Id);
+        });
+
+        var settled = await Host.Send(new SettleOrphanedRuns(TimeSpan.FromSeconds(60)));
+
+        Assert.True(settled.IsSuccess);
+        Assert.True(settled.Value >= 1);
+        var runs = await Host.Query(db => db.WorkflowRuns.AsNoTracking().Where(r => r.Id == orphan || r.Id == live).ToDictionaryAsync(r => r.Id));
+        Assert.Equal(WorkflowRunState.Failed, runs[orphan].State);
+        Assert.Equal(RunEndReason.ServerLost, runs[orphan].EndReason);
+        Assert.Equal(WorkflowRunState.Running, runs[live].State);
+        Assert.Equal(0, await Host.Query(db => db.CapacityReservations.CountAsync(r => r.OwnerInstanceId == deadInstance)));
+        Assert.False(await Host.Query(db => db.ServerInstances.AnyAsync(i => i.Id == deadInstance)));
+        Assert.True(await Host.Query(db => db.ServerInstances.AnyAsync(i => i.Id == self)));
+    }
+
+    private static WorkflowRun NewRun(Tenant tenant, string name, Guid? slot, Guid owner, DateTime at)
+    {
+        var run = WorkflowRun.Create(name, tenant.OrganizationId, tenant.AgentId, tenant.AgentVersionId, CallType.Inbound, "cloudonix",
+            new Dictionary<string, string>(), slot, owner, at);
+        run.Start(at);
+        return run;
+    }
+}
+
+public sealed class SqliteOrphanedRunTests(SqliteHostFixture fixture) : OrphanedRunTests(fixture), IClassFixture<SqliteHostFixture>;
+
+public sealed class SqlServerOrphanedRunTests(SqlServerHostFixture fixture) : OrphanedRunTests(fixture), IClassFixture<SqlServerHostFixture>;

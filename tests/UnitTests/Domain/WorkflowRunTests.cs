@@ -1,0 +1,171 @@
+using CleanAgent.Domain.Common;
+using CleanAgent.Domain.Runs;
+
+namespace CleanAgent.UnitTests.Domain;
+
+public sealed class WorkflowRunTests
+{
+    private static readonly DateTime T0 = new(2026, 11, 26, 12, 0, 0, DateTimeKind.Utc);
+
+    private static WorkflowRun NewRun() => WorkflowRun.Create(
+        "WR-AGS-00000042", Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), CallType.Inbound, "cloudonix",
+        new Dictionary<string, string> { ["provider"] = "cloudonix", ["caller_number"] = "+1555" }, Guid.NewGuid(), Guid.NewGuid(), T0);
+
+    private static WorkflowRun RunIn(WorkflowRunState state)
+    {
+        var run = NewRun();
+        switch (state)
+        {
+            case WorkflowRunState.Running:
+                run.Start(T0);
+                break;
+            case WorkflowRunState.Completed:
+                run.Start(T0);
+                run.Complete(RunEndReason.UserHangup, T0.AddSeconds(1));
+                break;
+            case WorkflowRunState.Failed:
+                run.Fail(RunEndReason.QuotaExceeded, T0);
+                break;
+        }
+
+        Assert.Equal(state, run.State);
+        return run;
+    }
+
+    [Fact]
+    public void Create_StartsInCreated_WithNoTimesYet()
+    {
+        var run = NewRun();
+
+        Assert.Equal(WorkflowRunState.Created, run.State);
+        Assert.Null(run.StartedAt);
+        Assert.Null(run.EndedAt);
+        Assert.Null(run.EndReason);
+        Assert.False(run.IsEnded);
+    }
+
+    [Fact]
+    public void Start_FromCreated_IsRunning_FromThatMoment()
+    {
+        var run = NewRun();
+
+        run.Start(T0.AddSeconds(3));
+
+        Assert.Equal(WorkflowRunState.Running, run.State);
+        Assert.Equal(T0.AddSeconds(3), run.StartedAt);
+    }
+
+    [Fact]
+    public void Complete_FromRunning_RecordsReasonEndAndDurationSinceStart()
+    {
+        var run = RunIn(WorkflowRunState.Running);
+
+        run.Complete(RunEndReason.AgentEnded, T0.AddSeconds(61.5));
+
+        Assert.Equal(WorkflowRunState.Completed, run.State);
+        Assert.Equal(RunEndReason.AgentEnded, run.EndReason);
+        Assert.Equal(T0.AddSeconds(61.5), run.EndedAt);
+        Assert.Equal(61.5, run.DurationSeconds);
+        Assert.True(run.IsEnded);
+    }
+
+    [Fact]
+    public void Fail_FromRunning_RecordsReasonAndDuration()
+    {
+        var run = RunIn(WorkflowRunState.Running);
+
+        run.Fail(RunEndReason.ServerError, T0.AddSeconds(5));
+
+        Assert.Equal(WorkflowRunState.Failed, run.State);
+        Assert.Equal(RunEndReason.ServerError, run.EndReason);
+        Assert.Equal(5, run.DurationSeconds);
+    }
+
+    [Fact]
+    public void Fail_FromCreated_IsARefusedCall_WithZeroDuration()
+    {
+        var run = NewRun();
+
+        run.Fail(RunEndReason.QuotaExceeded, T0.AddSeconds(2));
+
+        Assert.Equal(WorkflowRunState.Failed, run.State);
+        Assert.Equal(RunEndReason.QuotaExceeded, run.EndReason);
+        Assert.Null(run.StartedAt);
+        Assert.Equal(0, run.DurationSeconds);
+    }
+
+    [Theory]
+    [InlineData(WorkflowRunState.Running)]
+    [InlineData(WorkflowRunState.Completed)]
+    [InlineData(WorkflowRunState.Failed)]
+    public void Start_WhenNotCreated_IsRefused(WorkflowRunState from)
+    {
+        var run = RunIn(from);
+
+        var refused = Assert.Throws<InvalidRunTransitionException>(() => run.Start(T0));
+
+        Assert.Equal(from, refused.From);
+        Assert.Equal(WorkflowRunState.Running, refused.To);
+        Assert.Equal(from, run.State);
+    }
+
+    [Theory]
+    [InlineData(WorkflowRunState.Created)]
+    [InlineData(WorkflowRunState.Completed)]
+    [InlineData(WorkflowRunState.Failed)]
+    public void Complete_WhenNotRunning_IsRefused(WorkflowRunState from)
+    {
+        var run = RunIn(from);
+        var reasonBefore = run.EndReason;
+
+        var refused = Assert.Throws<InvalidRunTransitionException>(() => run.Complete(RunEndReason.UserHangup, T0));
+
+        Assert.Equal(WorkflowRunState.Completed, refused.To);
+        Assert.Equal(from, run.State);
+        Assert.Equal(reasonBefore, run.EndReason);
+    }
+
+    [Theory]
+    [InlineData(WorkflowRunState.Completed)]
+    [InlineData(WorkflowRunState.Failed)]
+    public void Fail_WhenAlreadyEnded_IsRefused(WorkflowRunState from)
+    {
+        var run = RunIn(from);
+
+        var refused = Assert.Throws<InvalidRunTransitionException>(() => run.Fail(RunEndReason.ServerError, T0));
+
+        Assert.Equal(WorkflowRunState.Failed, refused.To);
+        Assert.Equal(from, run.State);
+    }
+
+    [Fact]
+    public void Ending_WithoutAReason_IsRefused()
+    {
+        var run = RunIn(WorkflowRunState.Running);
+
+        Assert.Throws<DomainException>(() => run.Complete(" ", T0));
+    }
+
+    [Theory]
+    [InlineData("WR-AGS-1234567")]
+    [InlineData("WR-AGS-123456789")]
+    [InlineData("WR-AGS-1234567a")]
+    [InlineData("WR-XYZ-12345678")]
+    public void Create_WithAMalformedName_IsRefused(string name)
+    {
+        Assert.Throws<DomainException>(() => WorkflowRun.Create(name, Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(),
+            CallType.Inbound, "cloudonix", new Dictionary<string, string>(), null, Guid.NewGuid(), T0));
+    }
+
+    [Fact]
+    public void MergeInitialContext_AddsNewKeys_AndNeverOverridesExistingOnes()
+    {
+        var run = NewRun();
+
+        run.MergeInitialContext(new Dictionary<string, string> { ["caller_number"] = "spoofed", ["ticket"] = "T-1" });
+
+        Assert.Equal("+1555", run.InitialContext["caller_number"]);
+        Assert.Equal("T-1", run.InitialContext["ticket"]);
+        Assert.Equal("cloudonix", run.InitialContext["provider"]);
+    }
+}
