@@ -5,9 +5,10 @@ namespace CleanAgent.Infrastructure.Audio;
 /// </summary>
 /// <remarks>
 /// This runs on the media hot path (50 frames/s per call in each direction), so the bulk methods work on
-/// caller-owned spans and never allocate. Decoding is a 256-entry table. Encoding is the classic 16-bit
-/// CCITT/Sun method (bias <c>0x84</c>, clip at <c>32635</c>), chosen so that our output is byte-for-byte what
-/// other telephony stacks produce for the same PCM; both <c>0x7F</c> and <c>0xFF</c> decode to 0.
+/// caller-owned spans and never allocate. Decoding is a 256-entry table; both <c>0x7F</c> and <c>0xFF</c> decode
+/// to 0. Encoding is the classic 16-bit CCITT method (bias <c>0x84</c>, clip at <c>32635</c>) that the media
+/// stream specifies. Note that Sun's 14-bit <c>linear2ulaw</c> shifts right before negating, so it encodes a few
+/// small negative values one step differently (−3 gives <c>0x7E</c> there, <c>0x7F</c> here).
 /// </remarks>
 public static class MuLawCodec
 {
