@@ -10,7 +10,9 @@ namespace CleanAgent.Application.Agents;
 
 /// <param name="DefinitionJson">The conversation graph; null for the minimal start → end graph.</param>
 /// <param name="Publish">Publish the first version at once; otherwise calls run the draft.</param>
-public sealed record CreateAgent(Guid OrganizationId, string Name, string? DefinitionJson, bool Publish) : ICommand<Result<CreatedAgent>>;
+/// <param name="Kind">What drives the calls: the voice pipeline (default) or a diagnostic agent such as echo.</param>
+public sealed record CreateAgent(Guid OrganizationId, string Name, string? DefinitionJson, bool Publish, AgentKind Kind = AgentKind.Voice)
+    : ICommand<Result<CreatedAgent>>;
 
 public sealed record CreatedAgent(Guid Id, Guid AgentUuid, Guid VersionId);
 
@@ -20,6 +22,7 @@ internal sealed class CreateAgentValidator : AbstractValidator<CreateAgent>
     {
         RuleFor(x => x.OrganizationId).NotEmpty();
         RuleFor(x => x.Name).NotEmpty().MaximumLength(200);
+        RuleFor(x => x.Kind).IsInEnum();
         RuleFor(x => x.DefinitionJson).Custom((json, context) =>
         {
             if (json is null) return;
@@ -39,7 +42,7 @@ internal sealed class CreateAgentHandler(IAppDbContext db, TimeProvider clock) :
         if (parsed.Definition is null) return new Error(ErrorKind.Validation, string.Join(" ", parsed.Errors));
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var agent = Agent.Create(command.OrganizationId, command.Name, parsed.Definition, now);
+        var agent = Agent.Create(command.OrganizationId, command.Name, parsed.Definition, now, command.Kind);
         var version = command.Publish ? agent.Publish(now) : agent.Draft!;
         db.Agents.Add(agent);
         await db.SaveChangesAsync(cancellationToken);

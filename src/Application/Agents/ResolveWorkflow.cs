@@ -13,7 +13,7 @@ namespace CleanAgent.Application.Agents;
 /// </summary>
 public sealed record ResolveWorkflow(Guid OrganizationId, Guid AgentUuid) : IQuery<Result<ResolvedWorkflow>>;
 
-public sealed record ResolvedWorkflow(Guid AgentId, Guid AgentUuid, Guid VersionId, int VersionNumber, string DefinitionJson);
+public sealed record ResolvedWorkflow(Guid AgentId, Guid AgentUuid, AgentKind Kind, Guid VersionId, int VersionNumber, string DefinitionJson);
 
 internal sealed class ResolveWorkflowValidator : AbstractValidator<ResolveWorkflow>
 {
@@ -32,7 +32,7 @@ internal sealed class ResolveWorkflowHandler(IAppDbContext db) : IQueryHandler<R
     {
         var agent = await db.Agents.AsNoTracking()
             .Where(a => a.Uuid == query.AgentUuid && a.OrganizationId == query.OrganizationId && !a.IsArchived)
-            .Select(a => new { a.Id, a.Uuid })
+            .Select(a => new { a.Id, a.Uuid, a.Kind })
             .SingleOrDefaultAsync(cancellationToken);
         if (agent is null) return new Error(ErrorKind.NotFound, NotFoundMessage);
 
@@ -45,6 +45,6 @@ internal sealed class ResolveWorkflowHandler(IAppDbContext db) : IQueryHandler<R
             .FirstOrDefaultAsync(cancellationToken);
         if (version is null) return new Error(ErrorKind.NotFound, NotFoundMessage);
 
-        return new ResolvedWorkflow(agent.Id, agent.Uuid, version.Id, version.Number, version.DefinitionJson);
+        return new ResolvedWorkflow(agent.Id, agent.Uuid, agent.Kind, version.Id, version.Number, version.DefinitionJson);
     }
 }

@@ -18,6 +18,7 @@ public sealed class Agent
     public Guid Uuid { get; private set; }
     public Guid OrganizationId { get; private set; }
     public string Name { get; private set; }
+    public AgentKind Kind { get; private set; }
     public bool IsArchived { get; private set; }
     public DateTime CreatedAt { get; private set; }
     public DateTime? ArchivedAt { get; private set; }
@@ -31,9 +32,10 @@ public sealed class Agent
     /// <summary>The version a new call runs: the published one, or the draft while nothing is published.</summary>
     public AgentVersion? VersionForNewRun => Published ?? Draft;
 
-    public static Agent Create(Guid organizationId, string name, AgentDefinition definition, DateTime now)
+    public static Agent Create(Guid organizationId, string name, AgentDefinition definition, DateTime now, AgentKind kind = AgentKind.Voice)
     {
         if (string.IsNullOrWhiteSpace(name)) throw new DomainException("An agent needs a name.");
+        if (!Enum.IsDefined(kind)) throw new DomainException($"Unknown agent kind {kind}.");
 
         var agent = new Agent
         {
@@ -41,6 +43,7 @@ public sealed class Agent
             Uuid = Guid.NewGuid(),
             OrganizationId = organizationId,
             Name = name.Trim(),
+            Kind = kind,
             CreatedAt = now,
         };
         agent._versions.Add(AgentVersion.NewDraft(agent.Id, 1, definition, now));

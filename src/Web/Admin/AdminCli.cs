@@ -7,6 +7,7 @@ using CleanAgent.Application.ApiKeys;
 using CleanAgent.Application.Common;
 using CleanAgent.Application.Organizations;
 using CleanAgent.Application.Runs;
+using CleanAgent.Domain.Agents;
 using CleanAgent.Infrastructure;
 using CleanAgent.Infrastructure.Persistence;
 using CleanAgent.Web.Common;
@@ -91,7 +92,9 @@ public static class AdminCli
             var name = new Option<string>("--name") { Required = true, Description = "Agent name" };
             var definition = new Option<FileInfo?>("--definition") { Description = "Conversation graph JSON file (default: a start node and an end node)" };
             var publish = new Option<bool>("--publish") { Description = "Publish the first version (otherwise calls use the draft)" };
-            var command = new Command("create-agent", "Create an agent") { organization, name, definition, publish };
+            var kind = new Option<string>("--kind") { Description = "voice (the conversation graph, default) or echo (diagnostic: plays the caller back one second later; # ends the call)", DefaultValueFactory = _ => "voice" };
+            kind.AcceptOnlyFromAmong("voice", "echo");
+            var command = new Command("create-agent", "Create an agent") { organization, name, definition, publish, kind };
             command.SetAction(async (parse, ct) =>
             {
                 var file = parse.GetValue(definition);
@@ -103,8 +106,9 @@ public static class AdminCli
 
                 var json = file is null ? null : await File.ReadAllTextAsync(file.FullName, ct);
                 return await Send(ct,
-                    (sender, c) => sender.Send(new CreateAgent(parse.GetValue(organization), parse.GetValue(name)!, json, parse.GetValue(publish)), c),
-                    agent => new { id = agent.Id, agentUuid = agent.AgentUuid });
+                    (sender, c) => sender.Send(new CreateAgent(parse.GetValue(organization), parse.GetValue(name)!, json, parse.GetValue(publish),
+                        Enum.Parse<AgentKind>(parse.GetValue(kind)!, ignoreCase: true)), c),
+                    agent => new { id = agent.Id, agentUuid = agent.AgentUuid, kind = parse.GetValue(kind) });
             });
             return command;
         }

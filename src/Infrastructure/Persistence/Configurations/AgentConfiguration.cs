@@ -12,6 +12,9 @@ internal sealed class AgentConfiguration : IEntityTypeConfiguration<Agent>
         builder.HasKey(a => a.Id);
         builder.Property(a => a.Id).ValueGeneratedNever();
         builder.Property(a => a.Name).HasMaxLength(200).IsRequired();
+        builder.Property(a => a.Kind)
+            .HasConversion(k => k.ToString().ToLowerInvariant(), k => Enum.Parse<AgentKind>(k, true))
+            .HasMaxLength(16).IsUnicode(false).HasDefaultValue(AgentKind.Voice).HasSentinel((AgentKind)(-1));
         builder.HasIndex(a => a.Uuid).IsUnique();
         builder.HasIndex(a => a.OrganizationId);
         builder.HasOne<Organization>().WithMany().HasForeignKey(a => a.OrganizationId).OnDelete(DeleteBehavior.Restrict);

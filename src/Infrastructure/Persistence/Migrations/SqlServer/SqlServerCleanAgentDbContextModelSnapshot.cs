@@ -36,6 +36,14 @@ namespace CleanAgent.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<bool>("IsArchived")
                         .HasColumnType("bit");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(16)")
+                        .HasDefaultValue("voice");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)

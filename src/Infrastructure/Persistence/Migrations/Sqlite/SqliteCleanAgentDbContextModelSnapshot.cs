@@ -31,6 +31,14 @@ namespace CleanAgent.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<bool>("IsArchived")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("voice");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
