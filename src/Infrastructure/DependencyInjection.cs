@@ -1,4 +1,10 @@
+using CleanAgent.Application.Calls;
 using CleanAgent.Application.Common.Ports;
+using CleanAgent.Infrastructure.Agents;
+using CleanAgent.Infrastructure.Calls;
+using CleanAgent.Infrastructure.Telephony.Cloudonix;
+using Microsoft.Extensions.Http.Resilience;
+using Polly;
 using CleanAgent.Infrastructure.Persistence;
 using CleanAgent.Infrastructure.Runs;
 using CleanAgent.Infrastructure.Security;
@@ -25,6 +31,31 @@ public static class DependencyInjection
     {
         services.Configure<RunOwnershipOptions>(configuration.GetSection(RunOwnershipOptions.Section));
         services.AddHostedService<OrphanedRunSweeper>();
+        services.Configure<MediaSessionOptions>(configuration.GetSection(MediaSessionOptions.Section));
+        services.AddSingleton<ICallAgentFactory, CallAgentFactory>();
+        services.AddCloudonix(configuration);
         return services;
+    }
+
+    private static void AddCloudonix(this IServiceCollection services, IConfiguration configuration)
+    {
+        var cloudonix = new CloudonixOptions();
+        configuration.GetSection(CloudonixOptions.Section).Bind(cloudonix);
+        services.AddSingleton(cloudonix);
+
+        var baseAddress = cloudonix.ApiBaseUrl.AbsoluteUri.EndsWith('/') ? cloudonix.ApiBaseUrl : new Uri(cloudonix.ApiBaseUrl.AbsoluteUri + "/");
+        services.AddHttpClient<ICallControl, CloudonixHangupClient>(http => http.BaseAddress = baseAddress)
+            .AddResilienceHandler("cloudonix-hangup", pipeline =>
+            {
+                pipeline.AddTimeout(cloudonix.TotalTimeout);
+                pipeline.AddRetry(new HttpRetryStrategyOptions
+                {
+                    MaxRetryAttempts = cloudonix.MaxRetries,
+                    Delay = cloudonix.RetryDelay,
+                    BackoffType = DelayBackoffType.Exponential,
+                    UseJitter = true,
+                });
+                pipeline.AddTimeout(cloudonix.AttemptTimeout);
+            });
     }
 }

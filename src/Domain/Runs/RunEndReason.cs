@@ -11,6 +11,9 @@ public static class RunEndReason
     public const string ServerError = "server_error";
     public const string MaxDuration = "max_duration";
 
+    /// <summary>The server was shut down while the call was up (the socket closed with 1001).</summary>
+    public const string ServerShutdown = "server_shutdown";
+
     /// <summary>The server process that owned the run stopped without ending it (crash, kill).</summary>
     public const string ServerLost = "server_lost";
 }

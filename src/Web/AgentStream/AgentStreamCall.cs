@@ -1,11 +1,13 @@
 using System.Net.WebSockets;
 using CleanAgent.Application.Agents;
 using CleanAgent.Application.ApiKeys;
+using CleanAgent.Application.Calls;
 using CleanAgent.Application.Common;
 using CleanAgent.Application.Quota;
 using CleanAgent.Application.Runs;
 using CleanAgent.Application.Telephony;
 using CleanAgent.Domain.Runs;
+using CleanAgent.Infrastructure.Telephony;
 using CleanAgent.Infrastructure.Telephony.Cloudonix;
 using CleanAgent.Web.Common;
 
@@ -21,6 +23,7 @@ internal sealed partial class AgentStreamCall(
     WebSocket socket,
     AgentStreamRequest request,
     UseCases useCases,
+    CallServices calls,
     AgentStreamOptions options,
     TimeProvider clock,
     ILogger logger)
@@ -28,6 +31,8 @@ internal sealed partial class AgentStreamCall(
     private readonly WebSocketMessageReader _reader = new(socket, options.MaxMessageBytes);
     private Guid? _reservationId;
     private StartedRun? _run;
+    private ResolvedWorkflow? _workflow;
+    private StreamStart? _stream;
     private bool _handshakeDone;
 
     /// <summary>A receive left pending when the handshake timed out; the peer's close frame arrives through it.</summary>
@@ -52,7 +57,7 @@ internal sealed partial class AgentStreamCall(
                 return;
             }
 
-            await HoldUntilEndAsync(callAborted, serverStopping);
+            await RunCallAsync(callAborted, serverStopping);
         }
         catch (Exception ex) when (ex is WebSocketException || (ex is OperationCanceledException && callAborted.IsCancellationRequested))
         {
@@ -108,6 +113,7 @@ internal sealed partial class AgentStreamCall(
         }
 
         _reservationId = capacity.Value.ReservationId;
+        _workflow = workflow.Value;
         var run = await useCases.Send(new StartWorkflowRun(organizationId, workflow.Value.AgentId, workflow.Value.VersionId,
             CallType.Inbound, provider.Value, context, capacity.Value.ReservationId), cancellationToken);
         if (!run.IsSuccess) return run.Error!;
@@ -133,6 +139,7 @@ internal sealed partial class AgentStreamCall(
         if (!recorded.IsSuccess) return new Error(ErrorKind.ProviderHandshake, recorded.Error!.Message);
 
         _handshakeDone = true;
+        _stream = start.Value;
         LogStreamStarted(logger, _run.Name, start.Value.StreamSid);
         return Result.Success();
     }
@@ -165,35 +172,34 @@ internal sealed partial class AgentStreamCall(
         }
     }
 
-    private async Task HoldUntilEndAsync(CancellationToken callAborted, CancellationToken serverStopping)
+    /// <summary>The call itself: the media session carries audio between the provider and the agent until one ends it.</summary>
+    private async Task RunCallAsync(CancellationToken callAborted, CancellationToken serverStopping)
     {
-        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(callAborted, serverStopping);
-        while (true)
-        {
-            ReceivedMessage message;
-            try
-            {
-                message = await _reader.ReceiveAsync(stopping.Token);
-            }
-            catch (OperationCanceledException) when (serverStopping.IsCancellationRequested && !callAborted.IsCancellationRequested)
-            {
-                await EndRunAsync(fail: true, RunEndReason.ServerError);
-                await CloseAsync(WebSocketCloseStatus.EndpointUnavailable, "Server shutting down.");
-                return;
-            }
+        var parameters = request.Cloudonix;
+        var context = new Dictionary<string, string>(parameters.ToInitialContext(), StringComparer.Ordinal);
+        foreach (var (key, value) in _stream!.CustomParameters) context.TryAdd(key, value);
 
-            switch (message.Kind)
-            {
-                case ReceivedKind.Closed:
-                    await EndRunAsync(fail: false, RunEndReason.UserHangup);
-                    await CloseAsync(WebSocketCloseStatus.NormalClosure, "Call ended.");
-                    return;
-                case ReceivedKind.Text when CloudonixHandshakeParser.ReadEventName(message.Payload.Span) == CloudonixHandshakeParser.StopEvent:
-                    // Close first: the caller is gone and the provider should not wait on our database write.
-                    await CloseAsync(WebSocketCloseStatus.NormalClosure, "Call ended.");
-                    await EndRunAsync(fail: false, RunEndReason.UserHangup);
-                    return;
-            }
+        // Provider actions target the CallSid of the URL (not start.callSid), with the URL's bearer token.
+        var target = new CallControlTarget(parameters.AccountSid!, parameters.CallSid!, parameters.Session);
+        using var session = new CloudonixMediaSession(socket, _reader, _stream.StreamSid, target, calls.CallControl, calls.MediaOptions, clock, logger, _run!.Name);
+        var agent = calls.AgentFactory.Create(new CallAgentContext(_workflow!.Kind, _run.Name, _workflow.DefinitionJson, context));
+
+        var outcome = await session.RunAsync(agent, callAborted, serverStopping);
+        switch (outcome.Kind)
+        {
+            case CallEndKind.CallerHungUp:
+                await EndRunAsync(fail: false, RunEndReason.UserHangup);
+                break;
+            case CallEndKind.AgentEnded:
+                await EndRunAsync(fail: false, RunEndReason.AgentEnded);
+                break;
+            case CallEndKind.ServerStopping:
+                await EndRunAsync(fail: true, RunEndReason.ServerShutdown);
+                break;
+            default:
+                LogFault(logger, outcome.Fault ?? new InvalidOperationException("The call failed."), _run.Name);
+                await EndRunAsync(fail: true, RunEndReason.ServerError);
+                break;
         }
     }
 

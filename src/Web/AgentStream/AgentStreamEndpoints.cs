@@ -27,6 +27,7 @@ public static class AgentStreamEndpoints
             socket,
             request,
             services.GetRequiredService<UseCases>(),
+            ActivatorUtilities.CreateInstance<CallServices>(services),
             services.GetRequiredService<IOptions<AgentStreamOptions>>().Value,
             services.GetRequiredService<TimeProvider>(),
             services.GetRequiredService<ILoggerFactory>().CreateLogger("CleanAgent.AgentStream"));

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Net.WebSockets;
 
-namespace CleanAgent.Web.AgentStream;
+namespace CleanAgent.Infrastructure.Telephony;
 
 public enum ReceivedKind
 {

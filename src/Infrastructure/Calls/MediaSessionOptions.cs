@@ -1,0 +1,22 @@
+namespace CleanAgent.Infrastructure.Calls;
+
+/// <summary><c>Media:*</c> settings of the per-call media session.</summary>
+public sealed class MediaSessionOptions
+{
+    public const string Section = "Media";
+
+    /// <summary>How far outbound audio may run ahead of real time (a few frames absorb network jitter).</summary>
+    public TimeSpan MaxLead { get; set; } = TimeSpan.FromMilliseconds(60);
+
+    /// <summary>After the agent ends the call and its last words have had time to play, how long to wait for the final mark's echo.</summary>
+    public TimeSpan FinalMarkGrace { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>How much caller audio may wait for a slow agent before the oldest is dropped (frames of 20 ms).</summary>
+    public int InboundQueueFrames { get; set; } = 100;
+
+    /// <summary>How long to wait for the peer's close frame before giving up on a clean close.</summary>
+    public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Malformed frames are logged at most once per this interval (with a count), never per frame.</summary>
+    public TimeSpan MalformedLogInterval { get; set; } = TimeSpan.FromSeconds(10);
+}

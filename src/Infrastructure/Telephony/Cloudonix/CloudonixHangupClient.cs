@@ -1,0 +1,48 @@
+using System.Net;
+using System.Net.Http.Headers;
+using CleanAgent.Application.Calls;
+using CleanAgent.Application.Common;
+using Microsoft.Extensions.Logging;
+
+namespace CleanAgent.Infrastructure.Telephony.Cloudonix;
+
+/// <summary>
+/// Hangs a call up through Cloudonix's REST API:
+/// <c>DELETE {base}/customers/self/domains/{domain}/sessions/{callSid}</c> with the domain bearer token.
+/// Retries and timeouts come from the resilience pipeline the client is registered with. The token goes only
+/// into the Authorization header, whose value .NET's HTTP logging redacts; it is never in a log line of ours.
+/// </summary>
+internal sealed partial class CloudonixHangupClient(HttpClient http, ILogger<CloudonixHangupClient> logger) : ICallControl
+{
+    public async Task<Result> HangUpAsync(CallControlTarget target, CancellationToken cancellationToken)
+    {
+        var domain = NormalizeDomain(target.Domain);
+        var path = $"customers/self/domains/{Uri.EscapeDataString(domain)}/sessions/{Uri.EscapeDataString(target.CallSid)}";
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Delete, path);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", target.BearerToken.Value);
+            using var response = await http.SendAsync(request, cancellationToken);
+
+            // 404: the call is already gone, which is what a hang-up wants.
+            if (response.IsSuccessStatusCode || response.StatusCode == HttpStatusCode.NotFound)
+            {
+                LogHungUp(logger, target.CallSid, domain, (int)response.StatusCode);
+                return Result.Success();
+            }
+
+            return new Error(ErrorKind.Unsupported, $"Cloudonix answered {(int)response.StatusCode} to the hang-up of {target.CallSid}.");
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TimeoutException or OperationCanceledException or Polly.Timeout.TimeoutRejectedException)
+        {
+            return new Error(ErrorKind.Unsupported, $"Cloudonix hang-up of {target.CallSid} failed: {ex.GetType().Name}.");
+        }
+    }
+
+    /// <summary>A domain given without a dot (<c>acme</c>) means <c>acme.cloudonix.net</c>.</summary>
+    public static string NormalizeDomain(string domain) =>
+        domain.Contains('.', StringComparison.Ordinal) ? domain : domain + ".cloudonix.net";
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Cloudonix hung up call {CallSid} on {Domain} ({Status})")]
+    private static partial void LogHungUp(ILogger logger, string callSid, string domain, int status);
+}

@@ -1,0 +1,164 @@
+using System.Buffers;
+using System.Buffers.Text;
+using System.Text;
+using System.Text.Json;
+
+namespace CleanAgent.Infrastructure.Telephony.Cloudonix;
+
+public enum CloudonixEvent
+{
+    /// <summary>Valid JSON with an event CleanAgent does not use: ignored.</summary>
+    Other,
+    Connected,
+    Start,
+    Media,
+    Dtmf,
+    Mark,
+    Stop,
+
+    /// <summary>Bad JSON, bad base64, or a used event without its required field: counted and skipped.</summary>
+    Malformed,
+}
+
+/// <summary>
+/// One provider → CleanAgent message after the handshake, read on the media hot path (50 per second per call):
+/// a single pass of <see cref="Utf8JsonReader"/>, the media payload base64-decoded straight into the caller's
+/// buffer, nothing allocated for media. Tolerant as a production bridge must be: sequence numbers, chunks and
+/// timestamps may be strings or numbers (they are not used), unknown fields and events are ignored, and only
+/// what is used is required (<c>event</c>, <c>media.payload</c>, <c>dtmf.digit</c>, <c>mark.name</c>).
+/// </summary>
+public readonly record struct CloudonixInboundMessage(CloudonixEvent Event, int PayloadLength = 0, bool IsCallerTrack = true, char Digit = default, string? MarkName = null)
+{
+    /// <summary>The largest media payload accepted: one second of 8 kHz μ-law.</summary>
+    public const int MaxPayloadBytes = 8000;
+
+    /// <summary>Parses <paramref name="json"/>; a media payload is decoded into <paramref name="payload"/>.</summary>
+    public static CloudonixInboundMessage Parse(ReadOnlySpan<byte> json, Span<byte> payload)
+    {
+        try
+        {
+            return ParseCore(json, payload);
+        }
+        catch (JsonException)
+        {
+            return new CloudonixInboundMessage(CloudonixEvent.Malformed);
+        }
+        catch (InvalidOperationException)
+        {
+            return new CloudonixInboundMessage(CloudonixEvent.Malformed);
+        }
+    }
+
+    private static CloudonixInboundMessage ParseCore(ReadOnlySpan<byte> json, Span<byte> payload)
+    {
+        var reader = new Utf8JsonReader(json);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return new(CloudonixEvent.Malformed);
+
+        var kind = CloudonixEvent.Other;
+        var payloadLength = -1;
+        var payloadValid = true;
+        var callerTrack = true;
+        var digit = default(char);
+        string? markName = null;
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("event"u8))
+            {
+                reader.Read();
+                kind = reader.TokenType == JsonTokenType.String ? EventOf(ref reader) : CloudonixEvent.Malformed;
+            }
+            else if (reader.ValueTextEquals("media"u8))
+            {
+                reader.Read();
+                if (reader.TokenType != JsonTokenType.StartObject) { reader.Skip(); continue; }
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    if (reader.ValueTextEquals("payload"u8))
+                    {
+                        reader.Read();
+                        payloadValid = reader.TokenType == JsonTokenType.String && TryDecodePayload(ref reader, payload, out payloadLength);
+                    }
+                    else if (reader.ValueTextEquals("track"u8))
+                    {
+                        reader.Read();
+                        callerTrack = reader.TokenType != JsonTokenType.String || NamesCallerTrack(ref reader);
+                    }
+                    else
+                    {
+                        reader.Read();
+                        reader.Skip();
+                    }
+                }
+            }
+            else if (reader.ValueTextEquals("dtmf"u8))
+            {
+                reader.Read();
+                if (reader.TokenType != JsonTokenType.StartObject) { reader.Skip(); continue; }
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    var isDigit = reader.ValueTextEquals("digit"u8);
+                    reader.Read();
+                    if (isDigit && reader.TokenType == JsonTokenType.String && reader.GetString() is { Length: 1 } d) digit = d[0];
+                    else if (isDigit && reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var n) && n is >= 0 and <= 9) digit = (char)('0' + n);
+                    else reader.Skip();
+                }
+            }
+            else if (reader.ValueTextEquals("mark"u8))
+            {
+                reader.Read();
+                if (reader.TokenType != JsonTokenType.StartObject) { reader.Skip(); continue; }
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    var isName = reader.ValueTextEquals("name"u8);
+                    reader.Read();
+                    if (isName && reader.TokenType == JsonTokenType.String) markName = reader.GetString();
+                    else reader.Skip();
+                }
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        // Reaching here without the closing brace means the JSON was cut short.
+        if (reader.TokenType != JsonTokenType.EndObject || reader.CurrentDepth != 0) return new(CloudonixEvent.Malformed);
+
+        return kind switch
+        {
+            CloudonixEvent.Media when !payloadValid || payloadLength < 0 => new(CloudonixEvent.Malformed),
+            CloudonixEvent.Media => new(CloudonixEvent.Media, payloadLength, callerTrack),
+            CloudonixEvent.Dtmf when digit == default => new(CloudonixEvent.Malformed),
+            CloudonixEvent.Dtmf => new(CloudonixEvent.Dtmf, Digit: digit),
+            CloudonixEvent.Mark when markName is null => new(CloudonixEvent.Malformed),
+            CloudonixEvent.Mark => new(CloudonixEvent.Mark, MarkName: markName),
+            _ => new(kind),
+        };
+    }
+
+    private static CloudonixEvent EventOf(ref Utf8JsonReader reader)
+    {
+        if (reader.ValueTextEquals("media"u8)) return CloudonixEvent.Media;
+        if (reader.ValueTextEquals("mark"u8)) return CloudonixEvent.Mark;
+        if (reader.ValueTextEquals("dtmf"u8)) return CloudonixEvent.Dtmf;
+        if (reader.ValueTextEquals("stop"u8)) return CloudonixEvent.Stop;
+        if (reader.ValueTextEquals("start"u8)) return CloudonixEvent.Start;
+        if (reader.ValueTextEquals("connected"u8)) return CloudonixEvent.Connected;
+        return CloudonixEvent.Other;
+    }
+
+    /// <summary>Cloudonix names the caller's track <c>inbound</c>; Twilio-style senders use <c>inbound_track</c>.</summary>
+    private static bool NamesCallerTrack(ref Utf8JsonReader reader) =>
+        reader.ValueTextEquals("inbound"u8) || reader.ValueTextEquals("inbound_track"u8);
+
+    private static bool TryDecodePayload(ref Utf8JsonReader reader, Span<byte> destination, out int written)
+    {
+        // Base64 may arrive with "\/" escapes; unescape first (rare, so a small copy is fine).
+        ReadOnlySpan<byte> encoded = reader.ValueIsEscaped || reader.HasValueSequence
+            ? Encoding.UTF8.GetBytes(reader.GetString()!)
+            : reader.ValueSpan;
+        return Base64.DecodeFromUtf8(encoded, destination, out _, out written) == OperationStatus.Done;
+    }
+}

@@ -1,0 +1,453 @@
+using System.Buffers;
+using System.Net.WebSockets;
+using System.Threading.Channels;
+using CleanAgent.Application.Calls;
+using CleanAgent.Infrastructure.Audio;
+using CleanAgent.Infrastructure.Calls;
+using Microsoft.Extensions.Logging;
+
+namespace CleanAgent.Infrastructure.Telephony.Cloudonix;
+
+public enum CallEndKind
+{
+    /// <summary><c>stop</c> arrived, or the socket closed or dropped.</summary>
+    CallerHungUp,
+
+    /// <summary>The agent ended the call; its last words played and the provider was asked to hang up.</summary>
+    AgentEnded,
+
+    /// <summary>This server is shutting down.</summary>
+    ServerStopping,
+
+    /// <summary>The agent or the session failed.</summary>
+    Faulted,
+}
+
+public sealed record CallOutcome(CallEndKind Kind, Exception? Fault = null);
+
+/// <summary>
+/// One admitted Cloudonix call after the handshake: caller audio in (μ-law → PCM → agent), agent audio out
+/// (PCM → μ-law frames, paced at real time), DTMF, marks, clear, and the end of the call, however it comes.
+/// Owns the socket from the handshake to the close. The hot path touches neither the mediator nor EF Core.
+/// </summary>
+public sealed partial class CloudonixMediaSession : ICallSession, IDisposable
+{
+    public const string FinalMarkName = "cleanagent-call-end";
+    private const int FrameSamples = 160;
+
+    private readonly WebSocket _socket;
+    private readonly WebSocketMessageReader _reader;
+    private readonly CloudonixOutboundWriter _writer;
+    private readonly CallControlTarget _callControlTarget;
+    private readonly ICallControl _callControl;
+    private readonly MediaSessionOptions _options;
+    private readonly TimeProvider _clock;
+    private readonly ILogger _logger;
+    private readonly string _runName;
+    private readonly Channel<CallEvent> _events;
+    private readonly OutboundAudioQueue _outbound = new();
+    private readonly OutboundAudioPacer _pacer;
+    private readonly TaskCompletionSource _endRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _finalMarkEchoed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Lock _playGate = new();
+    private readonly short[] _partialFrame = new short[FrameSamples];
+    private int _partialLength;
+    private bool _ended;
+    private long _malformedFrames;
+    private long _droppedCallerFrames;
+    private long _lastMalformedLog = long.MinValue;
+
+    public CloudonixMediaSession(
+        WebSocket socket,
+        WebSocketMessageReader reader,
+        string streamSid,
+        CallControlTarget callControlTarget,
+        ICallControl callControl,
+        MediaSessionOptions options,
+        TimeProvider clock,
+        ILogger logger,
+        string runName)
+    {
+        _socket = socket;
+        _reader = reader;
+        _writer = new CloudonixOutboundWriter(streamSid);
+        _callControlTarget = callControlTarget;
+        _callControl = callControl;
+        _options = options;
+        _clock = clock;
+        _logger = logger;
+        _runName = runName;
+        _pacer = new OutboundAudioPacer(clock, TimeSpan.FromMilliseconds(20), options.MaxLead);
+        _events = Channel.CreateBounded<CallEvent>(
+            new BoundedChannelOptions(options.InboundQueueFrames) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true, SingleWriter = true },
+            dropped =>
+            {
+                dropped.Audio?.Dispose();
+                Interlocked.Increment(ref _droppedCallerFrames);
+            });
+    }
+
+    public ChannelReader<CallEvent> Events => _events.Reader;
+
+    public long MalformedFrames => Interlocked.Read(ref _malformedFrames);
+
+    /// <summary>Runs the call until it ends; the caller of this method ends the run and releases capacity.</summary>
+    /// <remarks>
+    /// Cancelling a pending WebSocket receive or send aborts the socket, which would make a clean close impossible.
+    /// So the reader only stops with the connection (or the peer's close frame), and the writer is stopped between
+    /// sends; the close handshake then goes out on a socket that is still healthy.
+    /// </remarks>
+    public async Task<CallOutcome> RunAsync(ICallAgent agent, CancellationToken callAborted, CancellationToken serverStopping)
+    {
+        using var writerStop = CancellationTokenSource.CreateLinkedTokenSource(callAborted);
+        using var agentStop = CancellationTokenSource.CreateLinkedTokenSource(callAborted);
+        var agentFailed = new TaskCompletionSource<Exception>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var stopping = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var stoppingRegistration = serverStopping.Register(() => stopping.TrySetResult());
+
+        var inbound = ReadInboundAsync(callAborted);
+        var outbound = WriteOutboundAsync(writerStop.Token);
+        var agentRun = Task.Run(async () =>
+        {
+            try
+            {
+                await agent.RunAsync(this, agentStop.Token);
+            }
+            catch (OperationCanceledException) when (agentStop.IsCancellationRequested)
+            {
+                // The call ended around the agent.
+            }
+            catch (Exception ex)
+            {
+                agentFailed.TrySetResult(ex);
+            }
+        }, CancellationToken.None);
+
+        CallOutcome outcome;
+        var first = await Task.WhenAny(inbound, _endRequested.Task, agentFailed.Task, outbound, stopping.Task);
+        if (first == inbound)
+        {
+            outcome = new CallOutcome(CallEndKind.CallerHungUp);
+            await StopWriterAsync(writerStop, outbound);
+            await CloseAfterCallerAsync(await inbound);
+        }
+        else if (first == _endRequested.Task)
+        {
+            outcome = await FinishAgentEndedAsync(inbound, writerStop, outbound);
+        }
+        else if (first == stopping.Task)
+        {
+            outcome = new CallOutcome(CallEndKind.ServerStopping);
+            await StopWriterAsync(writerStop, outbound);
+            await CloseAsync(WebSocketCloseStatus.EndpointUnavailable, "Server shutting down.", inbound);
+        }
+        else
+        {
+            var fault = first == agentFailed.Task ? agentFailed.Task.Result : outbound.Exception?.GetBaseException();
+            await StopWriterAsync(writerStop, outbound);
+            if (fault is WebSocketException)
+            {
+                outcome = new CallOutcome(CallEndKind.CallerHungUp); // the socket died under the writer: the caller is gone
+            }
+            else
+            {
+                outcome = new CallOutcome(CallEndKind.Faulted, fault);
+                await CloseAsync(WebSocketCloseStatus.InternalServerError, "Server error.", inbound);
+            }
+        }
+
+        await agentStop.CancelAsync();
+        _events.Writer.TryComplete();
+        await agentRun;
+        if (_socket.State != WebSocketState.Closed) _socket.Abort();
+        await Quietly(inbound);
+        if (_malformedFrames > 0 || _droppedCallerFrames > 0)
+            LogFrameCounts(_logger, _runName, _malformedFrames, _droppedCallerFrames);
+        return outcome;
+    }
+
+    public void Play(ReadOnlySpan<short> pcm)
+    {
+        lock (_playGate)
+        {
+            if (_ended) return;
+            while (!pcm.IsEmpty)
+            {
+                var take = Math.Min(FrameSamples - _partialLength, pcm.Length);
+                pcm[..take].CopyTo(_partialFrame.AsSpan(_partialLength));
+                _partialLength += take;
+                pcm = pcm[take..];
+                if (_partialLength == FrameSamples) FlushPartialFrame();
+            }
+        }
+    }
+
+    public void Mark(string name)
+    {
+        lock (_playGate)
+        {
+            if (_ended) return;
+            FlushPartialFrame();
+            _outbound.EnqueueMark(name);
+        }
+    }
+
+    public void ClearAudio()
+    {
+        lock (_playGate)
+        {
+            if (_ended) return;
+            _partialLength = 0;
+            _outbound.ClearAudio();
+        }
+    }
+
+    public void EndCall()
+    {
+        lock (_playGate)
+        {
+            if (_ended) return;
+            FlushPartialFrame();
+            _outbound.EnqueueMark(FinalMarkName);
+            _ended = true;
+        }
+
+        _endRequested.TrySetResult();
+    }
+
+    public void Dispose() => _outbound.Dispose();
+
+    /// <summary>Pads what is left of an utterance with silence so it goes out as a whole frame.</summary>
+    private void FlushPartialFrame()
+    {
+        if (_partialLength == 0) return;
+        var frame = ArrayPool<byte>.Shared.Rent(FrameSamples);
+        MuLawCodec.Encode(_partialFrame.AsSpan(0, _partialLength), frame);
+        frame.AsSpan(_partialLength, FrameSamples - _partialLength).Fill(MuLawCodec.Silence);
+        _partialLength = 0;
+        _outbound.EnqueueFrame(frame);
+    }
+
+    private enum InboundEnd
+    {
+        Stop,
+        Closed,
+        Dropped,
+    }
+
+    private async Task<InboundEnd> ReadInboundAsync(CancellationToken cancellationToken)
+    {
+        var payload = new byte[CloudonixInboundMessage.MaxPayloadBytes];
+        try
+        {
+            while (true)
+            {
+                var message = await _reader.ReceiveAsync(cancellationToken);
+                switch (message.Kind)
+                {
+                    case ReceivedKind.Closed:
+                        return InboundEnd.Closed;
+                    case ReceivedKind.TooLarge:
+                        CountMalformed();
+                        continue;
+                    case ReceivedKind.Binary:
+                        continue;
+                }
+
+                var parsed = CloudonixInboundMessage.Parse(message.Payload.Span, payload);
+                switch (parsed.Event)
+                {
+                    case CloudonixEvent.Media when parsed.IsCallerTrack && parsed.PayloadLength > 0:
+                        var frame = CallerAudioFrame.Rent(parsed.PayloadLength);
+                        MuLawCodec.Decode(payload.AsSpan(0, parsed.PayloadLength), frame.Writable);
+                        if (!_events.Writer.TryWrite(CallEvent.ForAudio(frame))) frame.Dispose();
+                        break;
+                    case CloudonixEvent.Dtmf when parsed.Digit is (>= '0' and <= '9') or '*' or '#':
+                        _events.Writer.TryWrite(CallEvent.ForDtmf(parsed.Digit));
+                        break;
+                    case CloudonixEvent.Mark:
+                        if (parsed.MarkName == FinalMarkName) _finalMarkEchoed.TrySetResult();
+                        else _events.Writer.TryWrite(CallEvent.ForMark(parsed.MarkName!));
+                        break;
+                    case CloudonixEvent.Stop:
+                        return InboundEnd.Stop;
+                    case CloudonixEvent.Malformed:
+                        CountMalformed();
+                        break;
+                }
+            }
+        }
+        catch (WebSocketException)
+        {
+            return InboundEnd.Dropped;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return InboundEnd.Dropped; // the connection itself was aborted
+        }
+    }
+
+    private async Task WriteOutboundAsync(CancellationToken cancellationToken)
+    {
+        var buffer = new byte[_writer.MaxMediaLength(FrameSamples)];
+        while (true)
+        {
+            if (!_outbound.TryDequeue(out var item))
+            {
+                _pacer.Pause(); // nothing to play: the next utterance starts at real time, not "catching up"
+                await _outbound.WaitAsync(cancellationToken);
+                continue;
+            }
+
+            switch (item.Kind)
+            {
+                case OutboundItemKind.Audio:
+                    try
+                    {
+                        var delay = _pacer.DelayBeforeNextFrame();
+                        if (delay > TimeSpan.Zero && !await WaitUnlessClearedAsync(delay, cancellationToken)) continue;
+                        cancellationToken.ThrowIfCancellationRequested();
+                        var length = _writer.WriteMedia(item.Frame.AsSpan(0, FrameSamples), buffer);
+                        await _socket.SendAsync(buffer.AsMemory(0, length), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+                        _pacer.FrameSent();
+                    }
+                    finally
+                    {
+                        item.ReturnFrame();
+                    }
+
+                    break;
+                case OutboundItemKind.Mark:
+                    await _socket.SendAsync(_writer.Mark(item.MarkName!), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+                    break;
+                case OutboundItemKind.Clear:
+                    _pacer.Pause();
+                    await _socket.SendAsync(_writer.Clear, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Waits for a frame's send time; false when a <c>clear</c> dropped the frame meanwhile.</summary>
+    private async Task<bool> WaitUnlessClearedAsync(TimeSpan delay, CancellationToken cancellationToken)
+    {
+        var cleared = _outbound.ClearedToken;
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, cleared);
+        try
+        {
+            await Task.Delay(delay, _clock, either.Token);
+            return true;
+        }
+        catch (OperationCanceledException) when (cleared.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    private async Task<CallOutcome> FinishAgentEndedAsync(Task<InboundEnd> inbound, CancellationTokenSource writerStop, Task outbound)
+    {
+        // The last words play at real time; give them that long, plus a grace for the provider's echo.
+        var toPlay = TimeSpan.FromMilliseconds(20 * _outbound.QueuedFrames) + _options.MaxLead;
+        var bound = toPlay + _options.FinalMarkGrace;
+        using var boundCancel = new CancellationTokenSource();
+        var waited = await Task.WhenAny(_finalMarkEchoed.Task, inbound, Task.Delay(bound, _clock, boundCancel.Token));
+        await boundCancel.CancelAsync();
+        if (waited == inbound)
+        {
+            // The caller hung up during the goodbye: nothing to hang up at the provider.
+            await StopWriterAsync(writerStop, outbound);
+            await CloseAfterCallerAsync(await inbound);
+            return new CallOutcome(CallEndKind.CallerHungUp);
+        }
+
+        if (waited != _finalMarkEchoed.Task) LogFinalMarkMissing(_logger, _runName, bound.TotalSeconds);
+
+        // Cloudonix scripts often pause after the stream: without a hang-up the caller would sit in silence.
+        var hangup = await _callControl.HangUpAsync(_callControlTarget, CancellationToken.None);
+        if (!hangup.IsSuccess) LogHangupFailed(_logger, _runName, hangup.Error!.Message);
+
+        await StopWriterAsync(writerStop, outbound);
+        await CloseAsync(WebSocketCloseStatus.NormalClosure, "Call ended by the agent.", inbound);
+        return new CallOutcome(CallEndKind.AgentEnded);
+    }
+
+    /// <summary>Stops the writer between two sends (never mid-send) and waits for it.</summary>
+    private static async Task StopWriterAsync(CancellationTokenSource writerStop, Task outbound)
+    {
+        await writerStop.CancelAsync();
+        await Quietly(outbound);
+    }
+
+    /// <summary>
+    /// The caller ended the call. After <c>stop</c> we close at once with 1000 and wait (bounded) for the peer's
+    /// close; after the peer's close we answer it; after a drop there is nobody to talk to.
+    /// </summary>
+    private async Task CloseAfterCallerAsync(InboundEnd end)
+    {
+        if (end == InboundEnd.Dropped || _socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived)) return;
+        try
+        {
+            using var bound = new CancellationTokenSource(_options.CloseTimeout);
+            await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "Call ended.", bound.Token);
+            if (end == InboundEnd.Stop)
+            {
+                while ((await _reader.ReceiveAsync(bound.Token)).Kind != ReceivedKind.Closed) { }
+            }
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
+        {
+            // The peer went away without its close frame; the socket is aborted by the caller of RunAsync.
+        }
+    }
+
+    /// <summary>Sends our close while the reader still runs; the reader ends on the peer's close frame, or the bound runs out.</summary>
+    private async Task CloseAsync(WebSocketCloseStatus status, string reason, Task<InboundEnd> inbound)
+    {
+        if (_socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived)) return;
+        try
+        {
+            using var bound = new CancellationTokenSource(_options.CloseTimeout);
+            await _socket.CloseOutputAsync(status, reason, bound.Token);
+            await inbound.WaitAsync(_options.CloseTimeout);
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or TimeoutException)
+        {
+            // A silent peer: RunAsync aborts the socket.
+        }
+    }
+
+    private void CountMalformed()
+    {
+        var count = Interlocked.Increment(ref _malformedFrames);
+        var now = _clock.GetTimestamp();
+        if (_lastMalformedLog == long.MinValue || _clock.GetElapsedTime(_lastMalformedLog, now) >= _options.MalformedLogInterval)
+        {
+            _lastMalformedLog = now;
+            LogMalformed(_logger, _runName, count);
+        }
+    }
+
+    private static async Task Quietly(Task task)
+    {
+        try
+        {
+            await task;
+        }
+        catch
+        {
+            // Already accounted for in the outcome; the session is over.
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunName}: skipped a malformed media-stream frame ({Count} so far this call)")]
+    private static partial void LogMalformed(ILogger logger, string runName, long count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunName}: {Malformed} malformed frame(s) skipped, {Dropped} caller frame(s) dropped for a slow agent")]
+    private static partial void LogFrameCounts(ILogger logger, string runName, long malformed, long dropped);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunName}: the provider did not echo the final mark within {Seconds:0.0} s; hanging up anyway")]
+    private static partial void LogFinalMarkMissing(ILogger logger, string runName, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Run {RunName}: provider hang-up failed: {Reason}")]
+    private static partial void LogHangupFailed(ILogger logger, string runName, string reason);
+}
