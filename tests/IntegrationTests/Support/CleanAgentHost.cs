@@ -2,6 +2,7 @@ using CleanAgent.Application.Agents;
 using CleanAgent.Application.ApiKeys;
 using CleanAgent.Application.Common;
 using CleanAgent.Application.Organizations;
+using CleanAgent.Domain.Agents;
 using CleanAgent.Infrastructure.Persistence;
 using Mediator;
 using Microsoft.AspNetCore.Hosting;
@@ -20,12 +21,16 @@ public sealed class CleanAgentHost : WebApplicationFactory<Program>
     private readonly TestDatabase _database;
     private readonly TimeProvider? _clock;
     private readonly IReadOnlyDictionary<string, string> _settings;
+    private readonly Action<IServiceCollection>? _services;
 
-    public CleanAgentHost(TestDatabase database, TimeProvider? clock = null, IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="clock">The host's clock; null for real time (what media tests need: audio is paced by it).</param>
+    /// <param name="services">Replaces services after the host's own registrations (e.g. a test agent).</param>
+    public CleanAgentHost(TestDatabase database, TimeProvider? clock = null, IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null)
     {
         _database = database;
         _clock = clock;
         _settings = settings ?? new Dictionary<string, string>();
+        _services = services;
         UseKestrel(0);
         StartServer();
     }
@@ -50,6 +55,7 @@ public sealed class CleanAgentHost : WebApplicationFactory<Program>
         builder.ConfigureTestServices(services =>
         {
             if (_clock is not null) services.AddSingleton(_clock);
+            _services?.Invoke(services);
         });
     }
 
@@ -73,11 +79,11 @@ public sealed class CleanAgentHost : WebApplicationFactory<Program>
     }
 
     /// <summary>An organization with a key and an agent, made through the same use cases as the admin CLI.</summary>
-    public async Task<Tenant> CreateTenantAsync(int? concurrentCallLimit = null, bool publish = false, string? definitionJson = null)
+    public async Task<Tenant> CreateTenantAsync(int? concurrentCallLimit = null, bool publish = false, string? definitionJson = null, AgentKind kind = AgentKind.Voice)
     {
         var organizationId = (await Send(new CreateOrganization("Org " + Guid.NewGuid().ToString("N")[..6], concurrentCallLimit, null))).Value;
         var key = (await Send(new CreateApiKey(organizationId, "test key"))).Value;
-        var agent = (await Send(new CreateAgent(organizationId, "Receptionist", definitionJson, publish))).Value;
+        var agent = (await Send(new CreateAgent(organizationId, "Receptionist", definitionJson, publish, kind))).Value;
         return new Tenant(organizationId, key.Id, key.Key, agent.Id, agent.AgentUuid, agent.VersionId);
     }
 }

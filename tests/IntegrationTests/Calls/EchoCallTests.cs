@@ -1,0 +1,150 @@
+using CleanAgent.CallSimulator;
+using CleanAgent.Domain.Agents;
+using CleanAgent.Domain.Runs;
+using CleanAgent.Infrastructure.Audio;
+using CleanAgent.Infrastructure.Telephony.Cloudonix;
+using CleanAgent.IntegrationTests.Support;
+
+namespace CleanAgent.IntegrationTests.Calls;
+
+/// <summary>
+/// Whole calls through the media session with the diagnostic echo agent, placed by the call simulator exactly
+/// as Cloudonix would, against the real host.
+/// </summary>
+public sealed class EchoCallTests(MediaHostFixture fixture) : IClassFixture<MediaHostFixture>
+{
+    private const int OneSecondOfFrames = 50;
+
+    /// <summary>Two seconds of noise: every frame differs, so a lost, repeated or reordered frame shows.</summary>
+    private static IReadOnlyList<byte[]> Noise(int frames, int seed = 7)
+    {
+        var random = new Random(seed);
+        var pcm = new short[frames * MuLawFrames.FrameSize];
+        for (var i = 0; i < pcm.Length; i++) pcm[i] = (short)random.Next(-20000, 20000);
+        return MuLawFrames.FromPcm(pcm);
+    }
+
+    private Task<Tenant> EchoTenantAsync(int? limit = null) =>
+        fixture.Host.CreateTenantAsync(concurrentCallLimit: limit, definitionJson: null, kind: AgentKind.Echo);
+
+    [Fact]
+    public async Task Echo_PlaysTheCallerBackOneSecondLater_SampleExactAfterMuLawDecode()
+    {
+        var tenant = await EchoTenantAsync();
+        var sent = Noise(100);
+
+        var call = await SimulatedCall.RunAsync(fixture.CallTo(tenant) with { OutboundFrames = sent, HoldAfterAudio = TimeSpan.FromSeconds(2) }, TestContext.Current.CancellationToken);
+
+        Assert.Null(call.Error);
+        Assert.Equal(1000, call.CloseCode);
+        // One second of silence first (the delay), then every caller frame, in order.
+        Assert.True(call.ReceivedFrames.Count >= OneSecondOfFrames + sent.Count, $"received {call.ReceivedFrames.Count} frames");
+        Assert.All(call.ReceivedFrames.Take(OneSecondOfFrames), frame => Assert.True(MuLawFrames.IsSilence(frame)));
+        var echoed = MuLawFrames.ToPcm(call.ReceivedFrames.Skip(OneSecondOfFrames).Take(sent.Count));
+        Assert.Equal(MuLawFrames.ToPcm(sent), echoed);
+        Assert.Equal(0, call.FramesLost);
+
+        var run = await fixture.EndedRunAsync(tenant);
+        Assert.Equal(WorkflowRunState.Completed, run.State);
+        Assert.Equal(RunEndReason.UserHangup, run.EndReason);
+        Assert.Equal(0, await fixture.ReservationsAsync(tenant));
+    }
+
+    [Fact]
+    public async Task Hash_EndsTheCall_LastAudioPlays_FinalMarkEchoed_ThenHangUp_ThenClose1000()
+    {
+        var tenant = await EchoTenantAsync();
+        var options = fixture.CallTo(tenant) with
+        {
+            OutboundFrames = Noise(25),
+            Dtmf = [(TimeSpan.FromMilliseconds(500), '#')],
+            SendStop = false,
+            MaxCallDuration = TimeSpan.FromSeconds(20),
+            Session = "cx-bearer-" + Guid.NewGuid().ToString("N"),
+        };
+
+        var call = await SimulatedCall.RunAsync(options, TestContext.Current.CancellationToken);
+
+        Assert.Null(call.Error);
+        Assert.Equal(1000, call.CloseCode);
+        Assert.Contains(CloudonixMediaSession.FinalMarkName, call.ReceivedMarks);
+        // Everything queued before '#' played: the second of silence and the 25 frames said before it.
+        Assert.True(call.ReceivedFrames.Count >= OneSecondOfFrames + 25, $"received {call.ReceivedFrames.Count} frames");
+        var hangup = await fixture.Cloudonix.WaitForHangupAsync(options.CallSid, TimeSpan.FromSeconds(5));
+        Assert.Equal("acme.cloudonix.net", hangup.Domain);
+        Assert.Equal(options.CallSid, hangup.CallSid);
+        Assert.Equal($"Bearer {options.Session}", hangup.Authorization);
+
+        var run = await fixture.EndedRunAsync(tenant);
+        Assert.Equal(WorkflowRunState.Completed, run.State);
+        Assert.Equal(RunEndReason.AgentEnded, run.EndReason);
+        Assert.Equal(0, await fixture.ReservationsAsync(tenant));
+    }
+
+    [Fact]
+    public async Task HangUp_IsRetriedAfterA503()
+    {
+        var tenant = await EchoTenantAsync();
+        var options = fixture.CallTo(tenant) with
+        {
+            OutboundFrames = Noise(5),
+            Dtmf = [(TimeSpan.FromMilliseconds(100), '#')],
+            SendStop = false,
+            MaxCallDuration = TimeSpan.FromSeconds(20),
+        };
+        fixture.Cloudonix.FailNext(1, 503);
+
+        var call = await SimulatedCall.RunAsync(options, TestContext.Current.CancellationToken);
+
+        Assert.Equal(1000, call.CloseCode);
+        var attempts = fixture.Cloudonix.Hangups.Where(h => h.CallSid == options.CallSid).ToList();
+        Assert.Equal([503, 204], attempts.Select(h => h.StatusReturned));
+        Assert.Equal(RunEndReason.AgentEnded, (await fixture.EndedRunAsync(tenant)).EndReason);
+    }
+
+    [Fact]
+    public async Task MalformedFramesMidCall_AreSkipped_AndTheCallGoesOn()
+    {
+        var tenant = await EchoTenantAsync();
+        var sent = Noise(60);
+        var options = fixture.CallTo(tenant) with
+        {
+            OutboundFrames = sent,
+            HoldAfterAudio = TimeSpan.FromSeconds(2),
+            ExtraMessages =
+            [
+                (TimeSpan.FromMilliseconds(200), "{\"event\":\"media\",\"media\":{\"payload\":\"%%% not base64\"}}"),
+                (TimeSpan.FromMilliseconds(300), "{this is not json"),
+                (TimeSpan.FromMilliseconds(400), "{\"event\":\"media\",\"media\":{\"track\":\"outbound\",\"payload\":\"/////w==\"}}"),
+                (TimeSpan.FromMilliseconds(500), "{\"event\":\"something-new\",\"x\":1}"),
+                (TimeSpan.FromMilliseconds(600), "{\"event\":\"dtmf\",\"dtmf\":{\"digit\":\"A\"}}"),
+            ],
+        };
+
+        var call = await SimulatedCall.RunAsync(options, TestContext.Current.CancellationToken);
+
+        Assert.Equal(1000, call.CloseCode);
+        Assert.Equal(MuLawFrames.ToPcm(sent), MuLawFrames.ToPcm(call.ReceivedFrames.Skip(OneSecondOfFrames).Take(sent.Count)));
+        var run = await fixture.EndedRunAsync(tenant);
+        Assert.Equal(WorkflowRunState.Completed, run.State);
+        Assert.Equal(RunEndReason.UserHangup, run.EndReason);
+    }
+
+    [Fact]
+    public async Task CallerDrop_ReleasesCapacityWithinASecond()
+    {
+        var tenant = await EchoTenantAsync(limit: 1);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(1.5));
+        var options = fixture.CallTo(tenant) with { OutboundFrames = Noise(500), HoldAfterAudio = TimeSpan.Zero };
+
+        // The caller vanishes mid-call: the simulator's cancellation aborts the socket without a close.
+        await SimulatedCall.RunAsync(options, cancel.Token);
+        var dropped = DateTime.UtcNow;
+
+        var reservations = await Eventually.Until(() => fixture.ReservationsAsync(tenant), n => n == 0, seconds: 1);
+        Assert.Equal(0, reservations);
+        Assert.True(DateTime.UtcNow - dropped < TimeSpan.FromSeconds(1.5));
+        var run = await fixture.EndedRunAsync(tenant);
+        Assert.Equal(RunEndReason.UserHangup, run.EndReason);
+    }
+}
