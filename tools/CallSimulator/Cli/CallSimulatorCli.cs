@@ -32,7 +32,7 @@ internal static class CallSimulatorCli
 
         Command CallCommand()
         {
-            var url = new Option<Uri>("--url") { Required = true, Description = "CleanAgent base address, e.g. ws://127.0.0.1:5000" };
+            var url = new Option<string>("--url") { Required = true, Description = "CleanAgent base address, e.g. ws://127.0.0.1:5000" };
             var agent = new Option<string>("--agent") { Required = true, Description = "Agent UUID" };
             var apiKey = new Option<string>("--api-key") { Required = true, Description = "CleanAgent API key (dg_…)" };
             var session = new Option<string?>("--session") { Description = "Cloudonix bearer token sent as session (default: random)" };
@@ -62,12 +62,19 @@ internal static class CallSimulatorCli
             {
                 if (result.GetValue(wav) is not null && result.GetValue(tone) is not null)
                     result.AddError("Give either --wav or --tone, not both.");
-                if (result.GetValue(calls) < 1) result.AddError("--calls must be at least 1.");
-                if (result.GetValue(seconds) is < 0) result.AddError("--seconds must not be negative.");
+                if (!Uri.TryCreate(result.GetValue(url), UriKind.Absolute, out var address)
+                    || address.Scheme is not ("ws" or "wss" or "http" or "https"))
+                    result.AddError("--url must be an absolute ws://, wss://, http:// or https:// address.");
             });
 
             command.SetAction(async (parse, cancellationToken) =>
             {
+                if (parse.GetValue(calls) < 1 || parse.GetValue(seconds) is < 0 || parse.GetValue(ramp) < 0 || parse.GetValue(hold) < 0 || parse.GetValue(maxSeconds) <= 0)
+                {
+                    await errors.WriteLineAsync("error: --calls must be at least 1, --max-seconds positive, and --seconds, --ramp-seconds, --hold-seconds not negative.");
+                    return 2;
+                }
+
                 var jsonOutput = parse.GetValue(json);
                 var human = jsonOutput ? errors : output;
                 var frames = Audio(parse.GetValue(wav), parse.GetValue(tone), parse.GetValue(seconds));
@@ -75,7 +82,7 @@ internal static class CallSimulatorCli
                 var savePath = parse.GetValue(saveReceived);
                 var template = new SimulatedCallOptions
                 {
-                    ServerBaseAddress = parse.GetValue(url)!,
+                    ServerBaseAddress = new Uri(parse.GetValue(url)!),
                     AgentUuid = parse.GetValue(agent)!,
                     ApiKey = parse.GetValue(apiKey)!,
                     AccountSid = parse.GetValue(accountSid)!,
