@@ -13,9 +13,6 @@ namespace CleanAgent.CallSimulator;
 /// </remarks>
 internal sealed class CallSession : IDisposable
 {
-    /// <summary>How long to wait for the server's close after <c>stop</c>; the server should close at once.</summary>
-    private static readonly TimeSpan CloseWait = TimeSpan.FromSeconds(5);
-
     /// <summary>Longest sleep of the send loop, so that a mark due while nothing else is scheduled is echoed promptly.</summary>
     private static readonly long MaxSleep = Stopwatch.Frequency / 50;
 
@@ -116,12 +113,12 @@ internal sealed class CallSession : IDisposable
 
                 try
                 {
-                    await receiving.WaitAsync(CloseWait, cancellationToken);
+                    await receiving.WaitAsync(_options.CloseTimeout, cancellationToken);
                 }
                 catch (TimeoutException)
                 {
                     closeError = new TimeoutException(
-                        $"The server did not close the socket within {CloseWait.TotalSeconds:0} s after {(stopSent ? "stop" : "the caller's close")}.");
+                        $"The server did not close the socket within {_options.CloseTimeout.TotalSeconds:0.###} s after {(stopSent ? "stop" : "the caller's close")}.");
                 }
             }
         }
@@ -134,10 +131,13 @@ internal sealed class CallSession : IDisposable
         await receiving;
         await CompleteCloseHandshakeAsync();
 
-        // A send that failed because the server had already closed or dropped the socket is explained by that.
-        var error = sendError is OperationCanceledException ? sendError
-            : _closeCode is null ? sendError ?? _receiveError ?? closeError
-            : sendError is WebSocketException or ObjectDisposedException or IOException ? closeError : sendError ?? closeError;
+        Exception? error;
+        if (sendError is OperationCanceledException || _closeCode is null)
+            error = sendError ?? closeError ?? _receiveError; // a close timeout explains the receive error of our own abort
+        else if (sendError is WebSocketException or ObjectDisposedException or IOException)
+            error = closeError; // the send failed because the server had already closed: its close code says it all
+        else
+            error = sendError ?? closeError;
         return Result(began, connectTime, error, stopSent, reachedMax, connected: true);
     }
 

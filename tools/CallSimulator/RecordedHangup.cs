@@ -24,5 +24,5 @@ public sealed record RecordedHangup(string Domain, string CallSid, string? Autho
 
     /// <summary>A one-line description that never contains the whole bearer token.</summary>
     public override string ToString() =>
-        $"{At:HH:mm:ss.fff} DELETE domain={Domain} call={CallSid} token={RedactedToken} -> {StatusReturned}";
+        $"{At.ToLocalTime():HH:mm:ss.fff} DELETE domain={Domain} call={CallSid} token={RedactedToken} -> {StatusReturned}";
 }

@@ -6,7 +6,7 @@ public static class SimulatedCall
     /// <summary>
     /// Connects, sends <c>connected</c> and <c>start</c>, streams <see cref="SimulatedCallOptions.OutboundFrames"/> in
     /// real time (with DTMF and extra messages at their offsets), echoes marks, then hangs up with <c>stop</c> and
-    /// waits (at most 5 s) for the server to close — or, without <see cref="SimulatedCallOptions.SendStop"/>, waits for
+    /// waits (at most <see cref="SimulatedCallOptions.CloseTimeout"/>, 5 s by default) for the server to close — or, without <see cref="SimulatedCallOptions.SendStop"/>, waits for
     /// the server to end the call.
     /// </summary>
     /// <returns>
@@ -27,6 +27,7 @@ public static class SimulatedCall
             throw new ArgumentException("ServerBaseAddress must be an absolute URI.", nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.HoldAfterAudio, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.MaxCallDuration, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.CloseTimeout, TimeSpan.Zero);
 
         return RunSessionAsync(options, cancellationToken);
     }

@@ -81,6 +81,12 @@ public sealed record SimulatedCallOptions
     /// </summary>
     public bool KeepReceivedAudio { get; init; } = true;
 
+    /// <summary>
+    /// How long to wait for the server's close after <c>stop</c> (or after the caller's own close); CleanAgent should
+    /// close at once. When it does not, the socket is aborted and the call reports a <see cref="TimeoutException"/>.
+    /// </summary>
+    public TimeSpan CloseTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Upper bound of the WebSocket connect (TCP + upgrade).</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
 }

@@ -281,6 +281,21 @@ public sealed class SimulatedCallTests
     }
 
     [Fact]
+    public async Task ServerThatDoesNotCloseAfterStop_IsAbortedAfterTheCloseTimeout_AndReported()
+    {
+        await using var server = await EchoAgentServer.StartAsync(new EchoAgentBehaviour { IgnoreStop = true });
+        var options = Options(server, 5) with { CloseTimeout = TimeSpan.FromMilliseconds(300) };
+
+        var result = await SimulatedCall.RunAsync(options, TestContext.Current.CancellationToken);
+
+        Assert.True(result.StopSent);
+        Assert.Null(result.CloseCode);
+        var error = Assert.IsType<TimeoutException>(result.Error);
+        Assert.Contains("after stop", error.Message, StringComparison.Ordinal);
+        Assert.True(result.Duration < TimeSpan.FromSeconds(3), $"took {result.Duration}");
+    }
+
+    [Fact]
     public async Task ConnectRefusedByHttp_ReportsTheStatusAsAnError()
     {
         // A plain HTTP server without the endpoint: the upgrade is answered 404.
