@@ -1,0 +1,92 @@
+namespace CleanAgent.CallSimulator;
+
+/// <summary>
+/// Everything one simulated Cloudonix call does: where it connects, what the URL carries, what the caller
+/// "says" (μ-law frames, DTMF, arbitrary extra text) and how the call ends.
+/// </summary>
+/// <remarks>All offsets (<see cref="Dtmf"/>, <see cref="ExtraMessages"/>) count from the moment <c>start</c> was sent.</remarks>
+public sealed record SimulatedCallOptions
+{
+    /// <summary>CleanAgent's base address, http(s) or ws(s), e.g. <c>ws://127.0.0.1:5000</c>. Its path is ignored.</summary>
+    public required Uri ServerBaseAddress { get; init; }
+
+    /// <summary>The agent's UUID, the last path segment of the Agent Stream URL.</summary>
+    public required string AgentUuid { get; init; }
+
+    /// <summary>The CleanAgent API key (<c>dg_…</c>), sent as <c>api_key</c>.</summary>
+    public required string ApiKey { get; init; }
+
+    /// <summary>The Cloudonix domain bearer token, sent as <c>session</c>: what CleanAgent hangs up with. Random by default.</summary>
+    public string Session { get; init; } = "sim-" + Guid.NewGuid().ToString("N");
+
+    /// <summary>The Cloudonix domain, sent as <c>AccountSid</c> and in <c>start.accountSid</c>.</summary>
+    public string AccountSid { get; init; } = "simulator";
+
+    /// <summary>The Cloudonix call SID, sent as <c>CallSid</c> and in <c>start.callSid</c>.</summary>
+    public string CallSid { get; init; } = "CA" + Guid.NewGuid().ToString("N");
+
+    /// <summary>Caller number (<c>from</c>), omitted when null.</summary>
+    public string? From { get; init; }
+
+    /// <summary>Called number (<c>to</c>), omitted when null.</summary>
+    public string? To { get; init; }
+
+    /// <summary>SIP call id (<c>callId</c>), omitted when null.</summary>
+    public string? CallId { get; init; }
+
+    /// <summary>
+    /// True: <c>/api/v1/agent-stream/cloudonix/{agent}</c>. False (default): <c>/api/v1/agent-stream/{agent}?provider=cloudonix</c>.
+    /// </summary>
+    public bool ProviderInPath { get; init; }
+
+    /// <summary>
+    /// μ-law frames (normally 160 bytes, 20 ms) sent as <c>media</c> one per 20 ms of real time, starting right after
+    /// <c>start</c>. Frames are sent on an absolute schedule: a late tick catches up rather than drifting.
+    /// </summary>
+    public IReadOnlyList<byte[]> OutboundFrames { get; init; } = [];
+
+    /// <summary>DTMF digits to send, each at its offset from <c>start</c>.</summary>
+    public IReadOnlyList<(TimeSpan At, char Digit)> Dtmf { get; init; } = [];
+
+    /// <summary>
+    /// Arbitrary text frames sent verbatim at their offsets from <c>start</c> — e.g. a malformed frame, an unknown
+    /// event — to test how the server copes.
+    /// </summary>
+    public IReadOnlyList<(TimeSpan At, string Text)> ExtraMessages { get; init; } = [];
+
+    /// <summary>How long to keep listening after the last scheduled frame, digit or extra message before sending <c>stop</c>.</summary>
+    public TimeSpan HoldAfterAudio { get; init; } = TimeSpan.FromSeconds(1.5);
+
+    /// <summary>
+    /// True (default): the caller hangs up with <c>stop</c> after <see cref="HoldAfterAudio"/>. False: keep listening
+    /// until the server closes (the agent ends the call), bounded by <see cref="MaxCallDuration"/>.
+    /// </summary>
+    public bool SendStop { get; init; } = true;
+
+    /// <summary>Upper bound of a call from <c>start</c>; when it is reached the caller hangs up (or closes, if <see cref="SendStop"/> is false).</summary>
+    public TimeSpan MaxCallDuration { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Sent in <c>start.customParameters</c> (an empty object when null).</summary>
+    public IReadOnlyDictionary<string, string>? CustomParameters { get; init; }
+
+    /// <summary>
+    /// True (default): echo each <c>mark</c> once the audio received before it has "played", and at once on
+    /// <c>clear</c>, the way Cloudonix does.
+    /// </summary>
+    public bool EchoMarks { get; init; } = true;
+
+    /// <summary>
+    /// True (default): keep every received payload in <see cref="CallResult.ReceivedFrames"/>. Switch off for load runs:
+    /// counts and intervals are still kept.
+    /// </summary>
+    public bool KeepReceivedAudio { get; init; } = true;
+
+    /// <summary>
+    /// How long to wait for the server's close after <c>stop</c> (or after the caller's own close); CleanAgent should
+    /// close at once. When it does not, the socket is aborted and the call reports a <see cref="TimeoutException"/>.
+    /// </summary>
+    public TimeSpan CloseTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Upper bound of the WebSocket connect (TCP + upgrade).</summary>
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
+}
