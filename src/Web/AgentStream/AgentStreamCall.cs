@@ -14,13 +14,12 @@ using CleanAgent.Web.Common;
 namespace CleanAgent.Web.AgentStream;
 
 /// <summary>
-/// One Agent Stream connection, from the accepted socket to its close: admission in the contract's order
+/// One Agent Stream connection, from the upgrade request to the socket's close: admission in the contract's order
 /// (authenticate → provider → resolve agent → provider parameters → quota → start run), the provider
 /// handshake, then the call until the caller or the server ends it. Whatever happens, the run ends
 /// <c>completed</c> or <c>failed</c> and the reserved call slot is released.
 /// </summary>
 internal sealed partial class AgentStreamCall(
-    WebSocket socket,
     AgentStreamRequest request,
     UseCases useCases,
     CallServices calls,
@@ -28,7 +27,8 @@ internal sealed partial class AgentStreamCall(
     TimeProvider clock,
     ILogger logger)
 {
-    private readonly WebSocketMessageReader _reader = new(socket, options.MaxMessageBytes);
+    private WebSocket _socket = null!;
+    private WebSocketMessageReader _reader = null!;
     private Guid? _reservationId;
     private StartedRun? _run;
     private ResolvedWorkflow? _workflow;
@@ -38,11 +38,14 @@ internal sealed partial class AgentStreamCall(
     /// <summary>A receive left pending when the handshake timed out; the peer's close frame arrives through it.</summary>
     private Task<ReceivedMessage>? _pendingReceive;
 
-    public async Task RunAsync(CancellationToken callAborted, CancellationToken serverStopping)
+    /// <param name="accept">Completes the WebSocket upgrade. Called after admission, so the provider's socket opens
+    /// once the call is admitted (a refused call gets its socket too, only to be closed with the contract's code).</param>
+    public async Task RunAsync(Func<Task<WebSocket>> accept, CancellationToken callAborted, CancellationToken serverStopping)
     {
         try
         {
             var admission = await AdmitAsync(callAborted);
+            Accepted(await accept());
             if (!admission.IsSuccess)
             {
                 await CloseAsync(admission.Error!);
@@ -69,14 +72,38 @@ internal sealed partial class AgentStreamCall(
         {
             LogFault(logger, ex, _run?.Name);
             await EndRunAsync(fail: true, RunEndReason.ServerError);
-            await CloseAsync(WebSocketCloseStatus.InternalServerError, "Server error.");
+            await CloseWithServerErrorAsync(accept);
         }
         finally
         {
             if (_reservationId is { } reservation)
                 await useCases.Send(new ReleaseCapacity(reservation), CancellationToken.None);
-            if (socket.State != WebSocketState.Closed) socket.Abort();
+            if (_socket is not null)
+            {
+                if (_socket.State != WebSocketState.Closed) _socket.Abort();
+                _socket.Dispose();
+            }
         }
+    }
+
+    /// <summary>A fault may strike before the upgrade; the provider still deserves its 1011.</summary>
+    private async Task CloseWithServerErrorAsync(Func<Task<WebSocket>> accept)
+    {
+        try
+        {
+            if (_socket is null) Accepted(await accept());
+            await CloseAsync(WebSocketCloseStatus.InternalServerError, "Server error.");
+        }
+        catch (Exception ex) when (ex is WebSocketException or IOException or InvalidOperationException or OperationCanceledException)
+        {
+            // The peer is already gone.
+        }
+    }
+
+    private void Accepted(WebSocket socket)
+    {
+        _socket = socket;
+        _reader = new WebSocketMessageReader(socket, options.MaxMessageBytes);
     }
 
     private async Task<Result> AdmitAsync(CancellationToken cancellationToken)
@@ -181,7 +208,7 @@ internal sealed partial class AgentStreamCall(
 
         // Provider actions target the CallSid of the URL (not start.callSid), with the URL's bearer token.
         var target = new CallControlTarget(parameters.AccountSid!, parameters.CallSid!, parameters.Session);
-        using var session = new CloudonixMediaSession(socket, _reader, _stream.StreamSid, target, calls.CallControl, calls.MediaOptions, clock, logger, _run!.Name);
+        using var session = new CloudonixMediaSession(_socket, _reader, _stream.StreamSid, target, calls.CallControl, calls.MediaOptions, clock, logger, _run!.Name);
         var agent = calls.AgentFactory.Create(new CallAgentContext(_workflow!.Kind, _run.Name, _workflow.DefinitionJson, context));
 
         var outcome = await session.RunAsync(agent, callAborted, serverStopping);
@@ -222,12 +249,12 @@ internal sealed partial class AgentStreamCall(
     /// <summary>Sends our close and waits a bounded time for the peer's; a peer that never answers is aborted.</summary>
     private async Task CloseAsync(WebSocketCloseStatus status, string reason)
     {
-        if (socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived)) return;
+        if (_socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived)) return;
         try
         {
             using var bound = new CancellationTokenSource(options.CloseTimeout);
-            await socket.CloseOutputAsync(status, ErrorMapping.ToCloseReason(reason), bound.Token);
-            if (socket.State == WebSocketState.CloseSent)
+            await _socket.CloseOutputAsync(status, ErrorMapping.ToCloseReason(reason), bound.Token);
+            if (_socket.State == WebSocketState.CloseSent)
             {
                 var peerClose = _pendingReceive ?? DrainUntilCloseAsync(bound.Token);
                 await peerClose.WaitAsync(options.CloseTimeout);

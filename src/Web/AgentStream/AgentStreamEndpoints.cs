@@ -22,16 +22,15 @@ public static class AgentStreamEndpoints
 
         var services = context.RequestServices;
         var request = AgentStreamRequest.From(context.Request, provider, agentUuid);
-        using var socket = await context.WebSockets.AcceptWebSocketAsync();
         var call = new AgentStreamCall(
-            socket,
             request,
             services.GetRequiredService<UseCases>(),
             ActivatorUtilities.CreateInstance<CallServices>(services),
             services.GetRequiredService<IOptions<AgentStreamOptions>>().Value,
             services.GetRequiredService<TimeProvider>(),
             services.GetRequiredService<ILoggerFactory>().CreateLogger("CleanAgent.AgentStream"));
-        await call.RunAsync(context.RequestAborted, services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
+        await call.RunAsync(() => context.WebSockets.AcceptWebSocketAsync(), context.RequestAborted,
+            services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
         return Results.Empty;
     }
 }
