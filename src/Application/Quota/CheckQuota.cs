@@ -43,9 +43,12 @@ internal sealed class CheckQuotaHandler(IAppDbContext db, IServerInstance instan
             .ToListAsync(cancellationToken);
 
         // Try each free slot; a slot another process grabbed since we looked is refused by the unique index.
-        for (var slot = 0; slot < organization.ConcurrentCallLimit; slot++)
+        // Starting at a random free slot keeps simultaneous calls from all fighting over the same first one.
+        var free = Enumerable.Range(0, organization.ConcurrentCallLimit).Except(taken).ToList();
+        var offset = free.Count == 0 ? 0 : Random.Shared.Next(free.Count);
+        for (var i = 0; i < free.Count; i++)
         {
-            if (taken.Contains(slot)) continue;
+            var slot = free[(offset + i) % free.Count];
 
             var reservation = CapacityReservation.Create(command.OrganizationId, slot, instance.Id, now);
             db.CapacityReservations.Add(reservation);

@@ -1,6 +1,8 @@
 using CleanAgent.Application.Common.Ports;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -26,11 +28,11 @@ internal static class DatabaseRegistration
         {
             case DatabaseProvider.Sqlite:
                 var sqlite = PrepareSqlite(options.ConnectionString);
-                services.AddDbContext<CleanAgentDbContext, SqliteCleanAgentDbContext>(db => db.UseSqlite(sqlite));
+                services.AddDbContext<CleanAgentDbContext, SqliteCleanAgentDbContext>(db => db.UseSqlite(sqlite).QuietExpectedFailures());
                 break;
             case DatabaseProvider.SqlServer:
                 services.AddDbContext<CleanAgentDbContext, SqlServerCleanAgentDbContext>(db =>
-                    db.UseSqlServer(options.ConnectionString, sql => sql.EnableRetryOnFailure()));
+                    db.UseSqlServer(options.ConnectionString, sql => sql.EnableRetryOnFailure()).QuietExpectedFailures());
                 break;
             default:
                 throw new InvalidOperationException($"Unknown Database:Provider '{options.Provider}'.");
@@ -40,6 +42,16 @@ internal static class DatabaseRegistration
         services.AddSingleton<DatabaseMigrator>();
         return services;
     }
+
+    /// <summary>
+    /// A unique-index refusal is how capacity slots and run names are claimed under contention (30 calls racing for
+    /// 5 slots refuse 25 inserts), so EF Core's own error lines for failed commands would cry wolf at every busy
+    /// moment. They go to Debug; a real failure still surfaces as an exception that the use case's caller logs.
+    /// </summary>
+    private static DbContextOptionsBuilder QuietExpectedFailures(this DbContextOptionsBuilder db) =>
+        db.ConfigureWarnings(w => w.Log(
+            (RelationalEventId.CommandError, LogLevel.Debug),
+            (CoreEventId.SaveChangesFailed, LogLevel.Debug)));
 
     /// <summary>Makes sure the folder of a SQLite file exists, so a fresh machine runs with nothing to set up.</summary>
     private static string PrepareSqlite(string connectionString)

@@ -79,6 +79,11 @@ public sealed class EchoCallTests(MediaHostFixture fixture) : IClassFixture<Medi
         Assert.Equal(WorkflowRunState.Completed, run.State);
         Assert.Equal(RunEndReason.AgentEnded, run.EndReason);
         Assert.Equal(0, await fixture.ReservationsAsync(tenant));
+
+        // The hang-up carried the bearer token; no log line of the whole call (HTTP client's included) did.
+        Assert.Contains(fixture.Host.Logs.Entries, l => l.Contains(options.CallSid, StringComparison.Ordinal));
+        Assert.DoesNotContain(fixture.Host.Logs.Entries, l => l.Contains(options.Session, StringComparison.Ordinal));
+        Assert.DoesNotContain(fixture.Host.Logs.Entries, l => l.Contains(tenant.ApiKey.Value, StringComparison.Ordinal));
     }
 
     [Fact]
