@@ -68,6 +68,7 @@ public sealed class EchoCallTests(MediaHostFixture fixture) : IClassFixture<Medi
         Assert.Null(call.Error);
         Assert.Equal(1000, call.CloseCode);
         Assert.Contains(CloudonixMediaSession.FinalMarkName, call.ReceivedMarks);
+        Assert.Contains(CloudonixMediaSession.FinalMarkName, call.EchoedMarks);
         // Everything queued before '#' played: the second of silence and the 25 frames said before it.
         Assert.True(call.ReceivedFrames.Count >= OneSecondOfFrames + 25, $"received {call.ReceivedFrames.Count} frames");
         var hangup = await fixture.Cloudonix.WaitForHangupAsync(options.CallSid, TimeSpan.FromSeconds(5));
@@ -80,10 +81,36 @@ public sealed class EchoCallTests(MediaHostFixture fixture) : IClassFixture<Medi
         Assert.Equal(RunEndReason.AgentEnded, run.EndReason);
         Assert.Equal(0, await fixture.ReservationsAsync(tenant));
 
+        // The session waited for the echo (no "did not echo" warning), and the hang-up came after it.
+        Assert.DoesNotContain(fixture.Host.Logs.Entries, l => l.Contains($"Run {run.Name}: the provider did not echo", StringComparison.Ordinal));
+
         // The hang-up carried the bearer token; no log line of the whole call (HTTP client's included) did.
         Assert.Contains(fixture.Host.Logs.Entries, l => l.Contains(options.CallSid, StringComparison.Ordinal));
         Assert.DoesNotContain(fixture.Host.Logs.Entries, l => l.Contains(options.Session, StringComparison.Ordinal));
         Assert.DoesNotContain(fixture.Host.Logs.Entries, l => l.Contains(tenant.ApiKey.Value, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ProviderThatNeverEchoesTheFinalMark_StillGetsHungUpAndClosed_AfterABoundedWait()
+    {
+        var tenant = await EchoTenantAsync();
+        var options = fixture.CallTo(tenant) with
+        {
+            OutboundFrames = Noise(5),
+            Dtmf = [(TimeSpan.FromMilliseconds(100), '#')],
+            SendStop = false,
+            EchoMarks = false,
+            MaxCallDuration = TimeSpan.FromSeconds(30),
+        };
+
+        var call = await SimulatedCall.RunAsync(options, TestContext.Current.CancellationToken);
+
+        Assert.Equal(1000, call.CloseCode);
+        Assert.Empty(call.EchoedMarks);
+        Assert.True((await fixture.Cloudonix.WaitForHangupAsync(options.CallSid, TimeSpan.FromSeconds(5))).Succeeded);
+        Assert.Equal(RunEndReason.AgentEnded, (await fixture.EndedRunAsync(tenant)).EndReason);
+        var run = await fixture.EndedRunAsync(tenant);
+        Assert.Contains(fixture.Host.Logs.Entries, l => l.Contains($"Run {run.Name}: the provider did not echo the final mark", StringComparison.Ordinal));
     }
 
     [Fact]
