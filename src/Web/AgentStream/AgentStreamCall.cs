@@ -27,8 +27,8 @@ internal sealed partial class AgentStreamCall(
     TimeProvider clock,
     ILogger logger)
 {
-    private WebSocket _socket = null!;
-    private WebSocketMessageReader _reader = null!;
+    private WebSocket? _socket;
+    private WebSocketMessageReader _reader = null!; // set with the socket, on accept
     private Guid? _reservationId;
     private StartedRun? _run;
     private ResolvedWorkflow? _workflow;
@@ -208,7 +208,7 @@ internal sealed partial class AgentStreamCall(
 
         // Provider actions target the CallSid of the URL (not start.callSid), with the URL's bearer token.
         var target = new CallControlTarget(parameters.AccountSid!, parameters.CallSid!, parameters.Session);
-        using var session = new CloudonixMediaSession(_socket, _reader, _stream.StreamSid, target, calls.CallControl, calls.MediaOptions, clock, logger, _run!.Name);
+        using var session = new CloudonixMediaSession(_socket!, _reader, _stream.StreamSid, target, calls.CallControl, calls.MediaOptions, clock, logger, _run!.Name);
         var agent = calls.AgentFactory.Create(new CallAgentContext(_workflow!.Kind, _run.Name, _workflow.DefinitionJson, context));
 
         var outcome = await session.RunAsync(agent, callAborted, serverStopping);
@@ -249,11 +249,11 @@ internal sealed partial class AgentStreamCall(
     /// <summary>Sends our close and waits a bounded time for the peer's; a peer that never answers is aborted.</summary>
     private async Task CloseAsync(WebSocketCloseStatus status, string reason)
     {
-        if (_socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived)) return;
+        if (_socket?.State is not (WebSocketState.Open or WebSocketState.CloseReceived)) return;
         try
         {
             using var bound = new CancellationTokenSource(options.CloseTimeout);
-            await _socket.CloseOutputAsync(status, ErrorMapping.ToCloseReason(reason), bound.Token);
+            await _socket!.CloseOutputAsync(status, ErrorMapping.ToCloseReason(reason), bound.Token);
             if (_socket.State == WebSocketState.CloseSent)
             {
                 var peerClose = _pendingReceive ?? DrainUntilCloseAsync(bound.Token);
