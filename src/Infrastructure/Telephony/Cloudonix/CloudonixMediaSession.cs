@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Net.WebSockets;
 using System.Threading.Channels;
 using CleanAgent.Application.Calls;
@@ -33,7 +32,6 @@ public sealed record CallOutcome(CallEndKind Kind, Exception? Fault = null);
 public sealed partial class CloudonixMediaSession : ICallSession, IDisposable
 {
     public const string FinalMarkName = "cleanagent-call-end";
-    private const int FrameSamples = 160;
 
     private readonly WebSocket _socket;
     private readonly WebSocketMessageReader _reader;
@@ -45,14 +43,9 @@ public sealed partial class CloudonixMediaSession : ICallSession, IDisposable
     private readonly ILogger _logger;
     private readonly string _runName;
     private readonly Channel<CallEvent> _events;
-    private readonly OutboundAudioQueue _outbound = new();
-    private readonly OutboundAudioPacer _pacer;
+    private readonly OutboundAudioPlayer _player;
     private readonly TaskCompletionSource _endRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _finalMarkEchoed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly Lock _playGate = new();
-    private readonly short[] _partialFrame = new short[FrameSamples];
-    private int _partialLength;
-    private bool _ended;
     private long _malformedFrames;
     private long _droppedCallerFrames;
     private long _lastMalformedLog = long.MinValue;
@@ -77,7 +70,7 @@ public sealed partial class CloudonixMediaSession : ICallSession, IDisposable
         _clock = clock;
         _logger = logger;
         _runName = runName;
-        _pacer = new OutboundAudioPacer(clock, TimeSpan.FromMilliseconds(20), options.MaxLead);
+        _player = new OutboundAudioPlayer(clock, options.MaxLead);
         _events = Channel.CreateBounded<CallEvent>(
             new BoundedChannelOptions(options.InboundQueueFrames) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true, SingleWriter = true },
             dropped =>
@@ -106,7 +99,7 @@ public sealed partial class CloudonixMediaSession : ICallSession, IDisposable
         using var stoppingRegistration = serverStopping.Register(() => stopping.TrySetResult());
 
         var inbound = ReadInboundAsync(callAborted);
-        var outbound = WriteOutboundAsync(writerStop.Token);
+        var outbound = _player.RunAsync(new CloudonixSocketSink(_socket, _writer), writerStop.Token);
         var agentRun = Task.Run(async () =>
         {
             try
@@ -166,67 +159,18 @@ public sealed partial class CloudonixMediaSession : ICallSession, IDisposable
         return outcome;
     }
 
-    public void Play(ReadOnlySpan<short> pcm)
-    {
-        lock (_playGate)
-        {
-            if (_ended) return;
-            while (!pcm.IsEmpty)
-            {
-                var take = Math.Min(FrameSamples - _partialLength, pcm.Length);
-                pcm[..take].CopyTo(_partialFrame.AsSpan(_partialLength));
-                _partialLength += take;
-                pcm = pcm[take..];
-                if (_partialLength == FrameSamples) FlushPartialFrame();
-            }
-        }
-    }
+    public void Play(ReadOnlySpan<short> pcm) => _player.Play(pcm);
 
-    public void Mark(string name)
-    {
-        lock (_playGate)
-        {
-            if (_ended) return;
-            FlushPartialFrame();
-            _outbound.EnqueueMark(name);
-        }
-    }
+    public void Mark(string name) => _player.Mark(name);
 
-    public void ClearAudio()
-    {
-        lock (_playGate)
-        {
-            if (_ended) return;
-            _partialLength = 0;
-            _outbound.ClearAudio();
-        }
-    }
+    public void ClearAudio() => _player.ClearAudio();
 
     public void EndCall()
     {
-        lock (_playGate)
-        {
-            if (_ended) return;
-            FlushPartialFrame();
-            _outbound.EnqueueMark(FinalMarkName);
-            _ended = true;
-        }
-
-        _endRequested.TrySetResult();
+        if (_player.End(FinalMarkName)) _endRequested.TrySetResult();
     }
 
-    public void Dispose() => _outbound.Dispose();
-
-    /// <summary>Pads what is left of an utterance with silence so it goes out as a whole frame.</summary>
-    private void FlushPartialFrame()
-    {
-        if (_partialLength == 0) return;
-        var frame = ArrayPool<byte>.Shared.Rent(FrameSamples);
-        MuLawCodec.Encode(_partialFrame.AsSpan(0, _partialLength), frame);
-        frame.AsSpan(_partialLength, FrameSamples - _partialLength).Fill(MuLawCodec.Silence);
-        _partialLength = 0;
-        _outbound.EnqueueFrame(frame);
-    }
+    public void Dispose() => _player.Dispose();
 
     private enum InboundEnd
     {
@@ -287,67 +231,10 @@ public sealed partial class CloudonixMediaSession : ICallSession, IDisposable
         }
     }
 
-    private async Task WriteOutboundAsync(CancellationToken cancellationToken)
-    {
-        var buffer = new byte[_writer.MaxMediaLength(FrameSamples)];
-        while (true)
-        {
-            if (!_outbound.TryDequeue(out var item))
-            {
-                _pacer.Pause(); // nothing to play: the next utterance starts at real time, not "catching up"
-                await _outbound.WaitAsync(cancellationToken);
-                continue;
-            }
-
-            switch (item.Kind)
-            {
-                case OutboundItemKind.Audio:
-                    try
-                    {
-                        var delay = _pacer.DelayBeforeNextFrame();
-                        if (delay > TimeSpan.Zero && !await WaitUnlessClearedAsync(delay, cancellationToken)) continue;
-                        cancellationToken.ThrowIfCancellationRequested();
-                        var length = _writer.WriteMedia(item.Frame.AsSpan(0, FrameSamples), buffer);
-                        await _socket.SendAsync(buffer.AsMemory(0, length), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
-                        _pacer.FrameSent();
-                    }
-                    finally
-                    {
-                        item.ReturnFrame();
-                    }
-
-                    break;
-                case OutboundItemKind.Mark:
-                    await _socket.SendAsync(_writer.Mark(item.MarkName!), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
-                    break;
-                case OutboundItemKind.Clear:
-                    _pacer.Pause();
-                    await _socket.SendAsync(_writer.Clear, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
-                    break;
-            }
-        }
-    }
-
-    /// <summary>Waits for a frame's send time; false when a <c>clear</c> dropped the frame meanwhile.</summary>
-    private async Task<bool> WaitUnlessClearedAsync(TimeSpan delay, CancellationToken cancellationToken)
-    {
-        var cleared = _outbound.ClearedToken;
-        using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, cleared);
-        try
-        {
-            await Task.Delay(delay, _clock, either.Token);
-            return true;
-        }
-        catch (OperationCanceledException) when (cleared.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            return false;
-        }
-    }
-
     private async Task<CallOutcome> FinishAgentEndedAsync(Task<InboundEnd> inbound, CancellationTokenSource writerStop, Task outbound)
     {
         // The last words play at real time; give them that long, plus a grace for the provider's echo.
-        var toPlay = TimeSpan.FromMilliseconds(20 * _outbound.QueuedFrames) + _options.MaxLead;
+        var toPlay = TimeSpan.FromMilliseconds(20 * _player.QueuedFrames) + _options.MaxLead;
         var bound = toPlay + _options.FinalMarkGrace;
         using var boundCancel = new CancellationTokenSource();
         var waited = await Task.WhenAny(_finalMarkEchoed.Task, inbound, Task.Delay(bound, _clock, boundCancel.Token));

@@ -1,0 +1,153 @@
+using System.Buffers;
+using CleanAgent.Infrastructure.Audio;
+
+namespace CleanAgent.Infrastructure.Calls;
+
+/// <summary>
+/// The agent's side of a call's audio: turns PCM of any length into 20 ms μ-law frames, queues them with the
+/// agent's marks, and plays them to a sink at real time through <see cref="OutboundAudioPacer"/>. A clear drops
+/// what is queued and reaches the sink within one frame time. <see cref="End"/> flushes the last words and
+/// places a final mark; nothing more is taken afterwards.
+/// </summary>
+public sealed class OutboundAudioPlayer : IDisposable
+{
+    public const int FrameSamples = 160;
+
+    private readonly TimeProvider _clock;
+    private readonly OutboundAudioQueue _queue = new();
+    private readonly OutboundAudioPacer _pacer;
+    private readonly Lock _gate = new();
+    private readonly short[] _partialFrame = new short[FrameSamples];
+    private int _partialLength;
+    private bool _ended;
+
+    public OutboundAudioPlayer(TimeProvider clock, TimeSpan maxLead)
+    {
+        _clock = clock;
+        _pacer = new OutboundAudioPacer(clock, TimeSpan.FromMilliseconds(20), maxLead);
+    }
+
+    /// <summary>Frames still to play (20 ms each).</summary>
+    public int QueuedFrames => _queue.QueuedFrames;
+
+    public void Play(ReadOnlySpan<short> pcm)
+    {
+        lock (_gate)
+        {
+            if (_ended) return;
+            while (!pcm.IsEmpty)
+            {
+                var take = Math.Min(FrameSamples - _partialLength, pcm.Length);
+                pcm[..take].CopyTo(_partialFrame.AsSpan(_partialLength));
+                _partialLength += take;
+                pcm = pcm[take..];
+                if (_partialLength == FrameSamples) FlushPartialFrame();
+            }
+        }
+    }
+
+    public void Mark(string name)
+    {
+        lock (_gate)
+        {
+            if (_ended) return;
+            FlushPartialFrame();
+            _queue.EnqueueMark(name);
+        }
+    }
+
+    public void ClearAudio()
+    {
+        lock (_gate)
+        {
+            if (_ended) return;
+            _partialLength = 0;
+            _queue.ClearAudio();
+        }
+    }
+
+    /// <summary>Queues the rest of the utterance and a final mark; false when already ended.</summary>
+    public bool End(string finalMark)
+    {
+        lock (_gate)
+        {
+            if (_ended) return false;
+            FlushPartialFrame();
+            _queue.EnqueueMark(finalMark);
+            _ended = true;
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Plays the queue to <paramref name="sink"/> until <paramref name="stop"/>. Stopping only ever interrupts a
+    /// wait, never a send: a half-sent WebSocket message would kill the socket that must still carry the close.
+    /// </summary>
+    public async Task RunAsync(IOutboundMediaSink sink, CancellationToken stop)
+    {
+        while (true)
+        {
+            if (!_queue.TryDequeue(out var item))
+            {
+                _pacer.Pause(); // nothing to play: the next utterance starts at real time, not "catching up"
+                await _queue.WaitAsync(stop);
+                continue;
+            }
+
+            switch (item.Kind)
+            {
+                case OutboundItemKind.Audio:
+                    try
+                    {
+                        var delay = _pacer.DelayBeforeNextFrame();
+                        if (delay > TimeSpan.Zero && !await WaitUnlessClearedAsync(delay, stop)) continue;
+                        stop.ThrowIfCancellationRequested();
+                        await sink.SendAudioAsync(item.Frame.AsMemory(0, FrameSamples));
+                        _pacer.FrameSent();
+                    }
+                    finally
+                    {
+                        item.ReturnFrame();
+                    }
+
+                    break;
+                case OutboundItemKind.Mark:
+                    await sink.SendMarkAsync(item.MarkName!);
+                    break;
+                case OutboundItemKind.Clear:
+                    _pacer.Pause();
+                    await sink.SendClearAsync();
+                    break;
+            }
+        }
+    }
+
+    public void Dispose() => _queue.Dispose();
+
+    /// <summary>Waits for a frame's send time; false when a clear dropped the frame meanwhile.</summary>
+    private async Task<bool> WaitUnlessClearedAsync(TimeSpan delay, CancellationToken stop)
+    {
+        var cleared = _queue.ClearedToken;
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(stop, cleared);
+        try
+        {
+            await Task.Delay(delay, _clock, either.Token);
+            return true;
+        }
+        catch (OperationCanceledException) when (cleared.IsCancellationRequested && !stop.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Pads what is left of an utterance with silence so it goes out as a whole frame.</summary>
+    private void FlushPartialFrame()
+    {
+        if (_partialLength == 0) return;
+        var frame = ArrayPool<byte>.Shared.Rent(FrameSamples);
+        MuLawCodec.Encode(_partialFrame.AsSpan(0, _partialLength), frame);
+        frame.AsSpan(_partialLength, FrameSamples - _partialLength).Fill(MuLawCodec.Silence);
+        _partialLength = 0;
+        _queue.EnqueueFrame(frame);
+    }
+}
