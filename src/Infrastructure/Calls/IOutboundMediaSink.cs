@@ -4,10 +4,10 @@ namespace CleanAgent.Infrastructure.Calls;
 public interface IOutboundMediaSink
 {
     /// <summary>Sends one 20 ms μ-law frame (160 bytes).</summary>
-    Task SendAudioAsync(ReadOnlyMemory<byte> frame);
+    ValueTask SendAudioAsync(ReadOnlyMemory<byte> frame);
 
-    Task SendMarkAsync(string name);
+    ValueTask SendMarkAsync(string name);
 
     /// <summary>Tells the provider to drop audio it has buffered but not played.</summary>
-    Task SendClearAsync();
+    ValueTask SendClearAsync();
 }

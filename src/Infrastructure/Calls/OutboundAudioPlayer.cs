@@ -100,7 +100,7 @@ public sealed class OutboundAudioPlayer : IDisposable
                     try
                     {
                         var delay = _pacer.DelayBeforeNextFrame();
-                        if (delay > TimeSpan.Zero && !await WaitUnlessClearedAsync(delay, stop)) continue;
+                        if (delay > TimeSpan.Zero && !await WaitUnlessClearedAsync(delay)) continue;
                         stop.ThrowIfCancellationRequested();
                         await sink.SendAudioAsync(item.Frame.AsMemory(0, FrameSamples));
                         _pacer.FrameSent();
@@ -124,17 +124,20 @@ public sealed class OutboundAudioPlayer : IDisposable
 
     public void Dispose() => _queue.Dispose();
 
-    /// <summary>Waits for a frame's send time; false when a clear dropped the frame meanwhile.</summary>
-    private async Task<bool> WaitUnlessClearedAsync(TimeSpan delay, CancellationToken stop)
+    /// <summary>
+    /// Waits for a frame's send time; false when a clear dropped the frame meanwhile. Only a clear interrupts the
+    /// wait (no linked token per frame): the wait is at most a frame plus the lead, and the caller checks
+    /// <c>stop</c> right after it.
+    /// </summary>
+    private async Task<bool> WaitUnlessClearedAsync(TimeSpan delay)
     {
         var cleared = _queue.ClearedToken;
-        using var either = CancellationTokenSource.CreateLinkedTokenSource(stop, cleared);
         try
         {
-            await Task.Delay(delay, _clock, either.Token);
+            await Task.Delay(delay, _clock, cleared);
             return true;
         }
-        catch (OperationCanceledException) when (cleared.IsCancellationRequested && !stop.IsCancellationRequested)
+        catch (OperationCanceledException) when (cleared.IsCancellationRequested)
         {
             return false;
         }

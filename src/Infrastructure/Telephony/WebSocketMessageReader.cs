@@ -38,4 +38,14 @@ public sealed class WebSocketMessageReader(WebSocket socket, int maxMessageBytes
             return new ReceivedMessage(kind, _buffer.WrittenMemory);
         }
     }
+
+    /// <summary>After our close was sent: skips whatever the peer still had in flight until its close frame.</summary>
+    public async Task<ReceivedMessage> ReceiveUntilClosedAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var message = await ReceiveAsync(cancellationToken);
+            if (message.Kind == ReceivedKind.Closed) return message;
+        }
+    }
 }

@@ -33,6 +33,7 @@ internal sealed partial class AgentStreamCall(
     private StartedRun? _run;
     private ResolvedWorkflow? _workflow;
     private StreamStart? _stream;
+    private IReadOnlyDictionary<string, string> _initialContext = new Dictionary<string, string>();
     private bool _handshakeDone;
 
     /// <summary>A receive left pending when the handshake timed out; the peer's close frame arrives through it.</summary>
@@ -125,7 +126,7 @@ internal sealed partial class AgentStreamCall(
         if (!parameters.IsSuccess) return parameters.Error!;
 
         var organizationId = caller.Value.OrganizationId;
-        var context = request.Cloudonix.ToInitialContext();
+        var context = _initialContext = request.Cloudonix.ToInitialContext();
         var capacity = await useCases.Send(new CheckQuota(organizationId), cancellationToken);
         if (!capacity.IsSuccess)
         {
@@ -203,7 +204,7 @@ internal sealed partial class AgentStreamCall(
     private async Task RunCallAsync(CancellationToken callAborted, CancellationToken serverStopping)
     {
         var parameters = request.Cloudonix;
-        var context = new Dictionary<string, string>(parameters.ToInitialContext(), StringComparer.Ordinal);
+        var context = new Dictionary<string, string>(_initialContext, StringComparer.Ordinal);
         foreach (var (key, value) in _stream!.CustomParameters) context.TryAdd(key, value);
 
         // Provider actions target the CallSid of the URL (not start.callSid), with the URL's bearer token.
@@ -256,22 +257,13 @@ internal sealed partial class AgentStreamCall(
             await _socket!.CloseOutputAsync(status, ErrorMapping.ToCloseReason(reason), bound.Token);
             if (_socket.State == WebSocketState.CloseSent)
             {
-                var peerClose = _pendingReceive ?? DrainUntilCloseAsync(bound.Token);
+                var peerClose = _pendingReceive ?? _reader.ReceiveUntilClosedAsync(bound.Token);
                 await peerClose.WaitAsync(options.CloseTimeout);
             }
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or TimeoutException)
         {
             // The peer is gone or silent; the finally block aborts the socket.
-        }
-    }
-
-    private async Task<ReceivedMessage> DrainUntilCloseAsync(CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            var message = await _reader.ReceiveAsync(cancellationToken);
-            if (message.Kind == ReceivedKind.Closed) return message;
         }
     }
 

@@ -1,3 +1,4 @@
+using CleanAgent.Application.Common;
 using CleanAgent.Web.Common;
 using Microsoft.Extensions.Options;
 
@@ -18,7 +19,7 @@ public static class AgentStreamEndpoints
     private static async Task<IResult> AcceptAsync(HttpContext context, string? provider, string agentUuid)
     {
         if (!context.WebSockets.IsWebSocketRequest)
-            return Results.Problem("Agent Stream is a WebSocket endpoint.", statusCode: StatusCodes.Status400BadRequest, title: "WebSocket required");
+            return ErrorMapping.ToProblem(new Error(ErrorKind.Validation, "Agent Stream is a WebSocket endpoint."));
 
         var services = context.RequestServices;
         var request = AgentStreamRequest.From(context.Request, provider, agentUuid);

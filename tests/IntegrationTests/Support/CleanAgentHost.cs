@@ -4,6 +4,7 @@ using CleanAgent.Application.Common;
 using CleanAgent.Application.Organizations;
 using CleanAgent.Domain.Agents;
 using CleanAgent.Infrastructure.Persistence;
+using CleanAgent.Web.Common;
 using Mediator;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -59,17 +60,10 @@ public sealed class CleanAgentHost : WebApplicationFactory<Program>
         });
     }
 
-    public async Task<TResponse> Send<TResponse>(ICommand<TResponse> command)
-    {
-        await using var scope = Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(command, CancellationToken.None);
-    }
+    /// <summary>A use case through the host's own mediator pipeline, one scope each (as the server sends them).</summary>
+    public Task<TResponse> Send<TResponse>(ICommand<TResponse> command) => Services.GetRequiredService<UseCases>().Send(command, CancellationToken.None);
 
-    public async Task<TResponse> Send<TResponse>(IQuery<TResponse> query)
-    {
-        await using var scope = Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(query, CancellationToken.None);
-    }
+    public Task<TResponse> Send<TResponse>(IQuery<TResponse> query) => Services.GetRequiredService<UseCases>().Send(query, CancellationToken.None);
 
     /// <summary>Runs something against the database directly, for assertions on what the use cases stored.</summary>
     public async Task<T> Query<T>(Func<CleanAgentDbContext, Task<T>> query)

@@ -108,23 +108,23 @@ public sealed class OutboundAudioPlayerTests : IDisposable
 
         public ConcurrentQueue<Sent> Items { get; } = new();
 
-        public Task SendAudioAsync(ReadOnlyMemory<byte> frame)
+        public ValueTask SendAudioAsync(ReadOnlyMemory<byte> frame)
         {
             Items.Enqueue(new Sent(Frame: frame.ToArray(), AfterClear: _cleared));
-            return Task.CompletedTask;
+            return ValueTask.CompletedTask;
         }
 
-        public Task SendMarkAsync(string name)
+        public ValueTask SendMarkAsync(string name)
         {
             Items.Enqueue(new Sent(Mark: name, AfterClear: _cleared));
-            return Task.CompletedTask;
+            return ValueTask.CompletedTask;
         }
 
-        public Task SendClearAsync()
+        public ValueTask SendClearAsync()
         {
             _cleared = true;
             Items.Enqueue(new Sent(Clear: true));
-            return Task.CompletedTask;
+            return ValueTask.CompletedTask;
         }
     }
 }

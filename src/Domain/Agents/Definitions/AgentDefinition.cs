@@ -138,16 +138,15 @@ public sealed class AgentDefinition
             var label = ReadString(data, "label");
             var condition = ReadString(data, "condition");
 
+            var errorsBefore = errors.Count;
             if (string.IsNullOrWhiteSpace(id)) errors.Add($"{name} has no 'id'.");
             if (string.IsNullOrWhiteSpace(source)) errors.Add($"{name} has no 'source'.");
             if (string.IsNullOrWhiteSpace(target)) errors.Add($"{name} has no 'target'.");
             if (string.IsNullOrWhiteSpace(label)) errors.Add($"{name} needs a 'label'.");
             if (string.IsNullOrWhiteSpace(condition)) errors.Add($"{name} needs a 'condition'.");
-            if (string.IsNullOrWhiteSpace(id) || string.IsNullOrWhiteSpace(source) || string.IsNullOrWhiteSpace(target)
-                || string.IsNullOrWhiteSpace(label) || string.IsNullOrWhiteSpace(condition))
-                continue;
+            if (errors.Count > errorsBefore) continue;
 
-            edges.Add(new AgentEdge(id, source, target, label, condition, ReadString(data, "transition_speech")));
+            edges.Add(new AgentEdge(id!, source!, target!, label!, condition!, ReadString(data, "transition_speech")));
         }
 
         return edges;

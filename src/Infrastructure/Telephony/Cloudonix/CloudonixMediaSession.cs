@@ -82,8 +82,6 @@ public sealed partial class CloudonixMediaSession : ICallSession, IDisposable
 
     public ChannelReader<CallEvent> Events => _events.Reader;
 
-    public long MalformedFrames => Interlocked.Read(ref _malformedFrames);
-
     /// <summary>Runs the call until it ends; the caller of this method ends the run and releases capacity.</summary>
     /// <remarks>
     /// Cancelling a pending WebSocket receive or send aborts the socket, which would make a clean close impossible.
@@ -276,10 +274,7 @@ public sealed partial class CloudonixMediaSession : ICallSession, IDisposable
         {
             using var bound = new CancellationTokenSource(_options.CloseTimeout);
             await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "Call ended.", bound.Token);
-            if (end == InboundEnd.Stop)
-            {
-                while ((await _reader.ReceiveAsync(bound.Token)).Kind != ReceivedKind.Closed) { }
-            }
+            if (end == InboundEnd.Stop) await _reader.ReceiveUntilClosedAsync(bound.Token);
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
         {

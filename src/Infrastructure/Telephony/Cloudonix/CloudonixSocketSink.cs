@@ -11,15 +11,15 @@ internal sealed class CloudonixSocketSink(WebSocket socket, CloudonixOutboundWri
 {
     private readonly byte[] _buffer = new byte[writer.MaxMediaLength(OutboundAudioPlayer.FrameSamples)];
 
-    public Task SendAudioAsync(ReadOnlyMemory<byte> frame)
+    public ValueTask SendAudioAsync(ReadOnlyMemory<byte> frame)
     {
         var length = writer.WriteMedia(frame.Span, _buffer);
-        return socket.SendAsync(_buffer.AsMemory(0, length), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None).AsTask();
+        return socket.SendAsync(_buffer.AsMemory(0, length), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
     }
 
-    public Task SendMarkAsync(string name) =>
-        socket.SendAsync(writer.Mark(name), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+    public ValueTask SendMarkAsync(string name) =>
+        socket.SendAsync(writer.Mark(name).AsMemory(), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
 
-    public Task SendClearAsync() =>
-        socket.SendAsync(writer.Clear, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None).AsTask();
+    public ValueTask SendClearAsync() =>
+        socket.SendAsync(writer.Clear, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
 }
