@@ -26,6 +26,9 @@ public abstract class AgentStreamAdmissionTests(HostFixture fixture)
     private Task<List<WorkflowRun>> RunsWhen(Tenant tenant, Func<List<WorkflowRun>, bool> done, int seconds = 15) =>
         Eventually.Until(() => RunsOf(tenant), done, seconds);
 
+    /// <summary>The server has taken <c>start</c> (its custom parameters are on the run): the call is up, not in its handshake.</summary>
+    private static bool HandshakeRecorded(List<WorkflowRun> runs) => runs.Count == 1 && runs[0].InitialContext.ContainsKey("marker");
+
     private Task<int> ReservationsOf(Tenant tenant) =>
         Host.Query(db => db.CapacityReservations.CountAsync(r => r.OrganizationId == tenant.OrganizationId));
 
@@ -379,8 +382,8 @@ public abstract class AgentStreamAdmissionTests(HostFixture fixture)
     {
         var tenant = await Host.CreateTenantAsync();
         await using var client = await Connect(tenant);
-        await client.HandshakeAsync();
-        await RunsWhen(tenant, runs => runs.Count == 1 && runs[0].InitialContext.Count > 0);
+        await client.HandshakeAsync(customParameters: new { marker = "up" });
+        await RunsWhen(tenant, HandshakeRecorded);
         await client.CloseAsync();
 
         var run = Assert.Single(await RunsWhen(tenant, runs => runs.All(r => r.IsEnded)));
@@ -395,9 +398,9 @@ public abstract class AgentStreamAdmissionTests(HostFixture fixture)
         var tenant = await Host.CreateTenantAsync(concurrentCallLimit: 1);
         await using (var client = await Connect(tenant))
         {
-            await client.HandshakeAsync();
+            await client.HandshakeAsync(customParameters: new { marker = "up" });
             await client.SendMediaAsync();
-            await RunsWhen(tenant, runs => runs.Count == 1);
+            await RunsWhen(tenant, HandshakeRecorded);
             client.Drop();
         }
 
