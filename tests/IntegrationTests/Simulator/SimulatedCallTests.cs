@@ -146,7 +146,10 @@ public sealed class SimulatedCallTests
     {
         await using var server = await EchoAgentServer.StartAsync(new EchoAgentBehaviour { MarkEveryFrames = 10 });
 
-        var result = await SimulatedCall.RunAsync(Options(server, 30), TestContext.Current.CancellationToken);
+        // The caller stays on long after its last frame: a mark is only echoed once the audio before it has played,
+        // and on a loaded machine the echoes (and so the playout) can lag well behind the frames sent.
+        var result = await SimulatedCall.RunAsync(Options(server, 30) with { HoldAfterAudio = TimeSpan.FromSeconds(2) },
+            TestContext.Current.CancellationToken);
 
         Assert.Null(result.Error);
         Assert.Equal(["m1", "m2", "m3"], result.ReceivedMarks);
@@ -160,7 +163,7 @@ public sealed class SimulatedCallTests
         // One second of agent audio arrives at once, then a mark: a real phone plays that second before the echo.
         await using var server = await EchoAgentServer.StartAsync(new EchoAgentBehaviour { BurstFrames = 50 });
 
-        var result = await SimulatedCall.RunAsync(Options(server, 0) with { HoldAfterAudio = TimeSpan.FromSeconds(1.5) },
+        var result = await SimulatedCall.RunAsync(Options(server, 0) with { HoldAfterAudio = TimeSpan.FromSeconds(3) },
             TestContext.Current.CancellationToken);
 
         Assert.Null(result.Error);
@@ -182,7 +185,8 @@ public sealed class SimulatedCallTests
             ClearAfterBurst = TimeSpan.FromMilliseconds(100),
         });
 
-        var result = await SimulatedCall.RunAsync(Options(server, 0) with { HoldAfterAudio = TimeSpan.FromSeconds(1) },
+        // Held past the two seconds of playout, so an echo that waited for it would be seen (and fail the bound below).
+        var result = await SimulatedCall.RunAsync(Options(server, 0) with { HoldAfterAudio = TimeSpan.FromSeconds(2.5) },
             TestContext.Current.CancellationToken);
 
         Assert.Null(result.Error);
