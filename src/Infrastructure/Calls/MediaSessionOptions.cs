@@ -11,6 +11,13 @@ public sealed class MediaSessionOptions
     /// <summary>After the agent ends the call and its last words have had time to play, how long to wait for the final mark's echo.</summary>
     public TimeSpan FinalMarkGrace { get; set; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>
+    /// The longest a call may last once its stream has started. Then the server ends it: the provider is asked to
+    /// hang up, the socket closes with 1000, and the run ends <c>completed</c> / <c>max_duration</c>. A bound on what
+    /// one stuck call (a caller who never hangs up, an agent that never ends) can hold of a call slot.
+    /// </summary>
+    public TimeSpan MaxCallDuration { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>How much caller audio may wait for a slow agent before the oldest is dropped (frames of 20 ms).</summary>
     public int InboundQueueFrames { get; set; } = 100;
 

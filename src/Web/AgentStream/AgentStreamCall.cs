@@ -221,6 +221,9 @@ internal sealed partial class AgentStreamCall(
             case CallEndKind.AgentEnded:
                 await EndRunAsync(fail: false, RunEndReason.AgentEnded);
                 break;
+            case CallEndKind.MaxDurationReached:
+                await EndRunAsync(fail: false, RunEndReason.MaxDuration);
+                break;
             case CallEndKind.ServerStopping:
                 await EndRunAsync(fail: true, RunEndReason.ServerShutdown);
                 break;

@@ -21,15 +21,22 @@ public class MediaHostFixture : IAsyncLifetime
 
     protected virtual void ConfigureServices(IServiceCollection services) { }
 
+    /// <summary>The host's clock; null (the default) for real time, which paced audio needs.</summary>
+    protected virtual TimeProvider? Clock => null;
+
+    /// <summary>Settings on top of the fixture's own (the fake Cloudonix API).</summary>
+    protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>();
+
     public async ValueTask InitializeAsync()
     {
         await _database.InitializeAsync();
         _cloudonix = await FakeCloudonixApi.StartAsync();
-        _host = new CleanAgentHost(_database, clock: null, new Dictionary<string, string>
+        var settings = new Dictionary<string, string>(Settings)
         {
             ["Cloudonix:ApiBaseUrl"] = _cloudonix.BaseAddress.ToString(),
             ["Cloudonix:RetryDelay"] = "00:00:00.050",
-        }, ConfigureServices);
+        };
+        _host = new CleanAgentHost(_database, Clock, settings, ConfigureServices);
     }
 
     public async ValueTask DisposeAsync()

@@ -15,6 +15,9 @@ public enum CallEndKind
     /// <summary>The agent ended the call; its last words played and the provider was asked to hang up.</summary>
     AgentEnded,
 
+    /// <summary>The call reached <see cref="MediaSessionOptions.MaxCallDuration"/>; the provider was asked to hang up.</summary>
+    MaxDurationReached,
+
     /// <summary>This server is shutting down.</summary>
     ServerStopping,
 
@@ -95,6 +98,8 @@ public sealed partial class CloudonixMediaSession : ICallSession, IDisposable
         var agentFailed = new TaskCompletionSource<Exception>(TaskCreationOptions.RunContinuationsAsynchronously);
         var stopping = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var stoppingRegistration = serverStopping.Register(() => stopping.TrySetResult());
+        using var maxDurationCancel = new CancellationTokenSource();
+        var maxDuration = Task.Delay(_options.MaxCallDuration, _clock, maxDurationCancel.Token);
 
         var inbound = ReadInboundAsync(callAborted);
         var outbound = _player.RunAsync(new CloudonixSocketSink(_socket, _writer), writerStop.Token);
@@ -115,7 +120,7 @@ public sealed partial class CloudonixMediaSession : ICallSession, IDisposable
         }, CancellationToken.None);
 
         CallOutcome outcome;
-        var first = await Task.WhenAny(inbound, _endRequested.Task, agentFailed.Task, outbound, stopping.Task);
+        var first = await Task.WhenAny(inbound, _endRequested.Task, agentFailed.Task, outbound, stopping.Task, maxDuration);
         if (first == inbound)
         {
             outcome = new CallOutcome(CallEndKind.CallerHungUp);
@@ -125,6 +130,10 @@ public sealed partial class CloudonixMediaSession : ICallSession, IDisposable
         else if (first == _endRequested.Task)
         {
             outcome = await FinishAgentEndedAsync(inbound, writerStop, outbound);
+        }
+        else if (first == maxDuration)
+        {
+            outcome = await EndAtMaxDurationAsync(inbound, writerStop, outbound);
         }
         else if (first == stopping.Task)
         {
@@ -147,6 +156,7 @@ public sealed partial class CloudonixMediaSession : ICallSession, IDisposable
             }
         }
 
+        await maxDurationCancel.CancelAsync();
         await agentStop.CancelAsync();
         _events.Writer.TryComplete();
         await agentRun;
@@ -247,13 +257,27 @@ public sealed partial class CloudonixMediaSession : ICallSession, IDisposable
 
         if (waited != _finalMarkEchoed.Task) LogFinalMarkMissing(_logger, _runName, bound.TotalSeconds);
 
-        // Cloudonix scripts often pause after the stream: without a hang-up the caller would sit in silence.
-        var hangup = await _callControl.HangUpAsync(_callControlTarget, CancellationToken.None);
-        if (!hangup.IsSuccess) LogHangupFailed(_logger, _runName, hangup.Error!.Message);
-
+        await HangUpAtProviderAsync();
         await StopWriterAsync(writerStop, outbound);
         await CloseAsync(WebSocketCloseStatus.NormalClosure, "Call ended by the agent.", inbound);
         return new CallOutcome(CallEndKind.AgentEnded);
+    }
+
+    /// <summary>The call has lasted as long as it may: cut the agent off mid-word, hang up at the provider, close 1000.</summary>
+    private async Task<CallOutcome> EndAtMaxDurationAsync(Task<InboundEnd> inbound, CancellationTokenSource writerStop, Task outbound)
+    {
+        LogMaxDuration(_logger, _runName, _options.MaxCallDuration);
+        await StopWriterAsync(writerStop, outbound);
+        await HangUpAtProviderAsync();
+        await CloseAsync(WebSocketCloseStatus.NormalClosure, "Maximum call duration reached.", inbound);
+        return new CallOutcome(CallEndKind.MaxDurationReached);
+    }
+
+    /// <summary>Cloudonix scripts often go on after the stream: without a hang-up the caller would sit in silence.</summary>
+    private async Task HangUpAtProviderAsync()
+    {
+        var hangup = await _callControl.HangUpAsync(_callControlTarget, CancellationToken.None);
+        if (!hangup.IsSuccess) LogHangupFailed(_logger, _runName, hangup.Error!.Message);
     }
 
     /// <summary>Stops the writer between two sends (never mid-send) and waits for it.</summary>
@@ -329,6 +353,9 @@ public sealed partial class CloudonixMediaSession : ICallSession, IDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunName}: the provider did not echo the final mark within {Seconds:0.0} s; hanging up anyway")]
     private static partial void LogFinalMarkMissing(ILogger logger, string runName, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunName}: the call reached its maximum duration ({MaxCallDuration}); ending it")]
+    private static partial void LogMaxDuration(ILogger logger, string runName, TimeSpan maxCallDuration);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Run {RunName}: provider hang-up failed: {Reason}")]
     private static partial void LogHangupFailed(ILogger logger, string runName, string reason);

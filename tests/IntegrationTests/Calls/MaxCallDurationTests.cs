@@ -1,0 +1,69 @@
+using CleanAgent.CallSimulator;
+using CleanAgent.Domain.Runs;
+using CleanAgent.IntegrationTests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CleanAgent.IntegrationTests.Calls;
+
+/// <summary>A host whose clock the test drives, with a ten-minute call limit.</summary>
+public sealed class MaxCallDurationHostFixture : MediaHostFixture
+{
+    public static readonly TimeSpan Limit = TimeSpan.FromMinutes(10);
+
+    public FakeTimeProvider FakeClock { get; } = new(DateTimeOffset.UtcNow);
+
+    protected override TimeProvider? Clock => FakeClock;
+
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+    {
+        ["Media:MaxCallDuration"] = Limit.ToString(),
+    };
+}
+
+/// <summary>A call nobody ends is ended by the server at <c>Media:MaxCallDuration</c>, and its slot comes back.</summary>
+public sealed class MaxCallDurationTests(MaxCallDurationHostFixture fixture) : IClassFixture<MaxCallDurationHostFixture>
+{
+    [Fact]
+    public async Task CallThatNobodyEnds_IsHungUpAndClosed1000_AtTheLimit_AndTheRunCompletesMaxDuration()
+    {
+        // A voice agent that only holds the line, and a caller who never hangs up.
+        var tenant = await fixture.Host.CreateTenantAsync(concurrentCallLimit: 1);
+        var options = fixture.CallTo(tenant) with
+        {
+            SendStop = false,
+            MaxCallDuration = TimeSpan.FromSeconds(30),
+            CustomParameters = new Dictionary<string, string> { ["marker"] = "up" },
+        };
+        var call = SimulatedCall.RunAsync(options, TestContext.Current.CancellationToken);
+        await Eventually.Until(
+            () => fixture.Host.Query(db => db.WorkflowRuns.AsNoTracking().Where(r => r.AgentId == tenant.AgentId).ToListAsync()),
+            runs => runs.Count == 1 && runs[0].InitialContext.ContainsKey("marker"));
+
+        // Just short of the limit the call goes on.
+        fixture.FakeClock.Advance(MaxCallDurationHostFixture.Limit - TimeSpan.FromSeconds(1));
+        Assert.False(await Completes(call, TimeSpan.FromMilliseconds(300)), "the call ended before its limit");
+
+        // The session arms its timer just after 'start' is recorded, so step until it fires.
+        for (var step = 0; step < 20 && !call.IsCompleted; step++)
+        {
+            fixture.FakeClock.Advance(TimeSpan.FromSeconds(1));
+            await Completes(call, TimeSpan.FromMilliseconds(100));
+        }
+
+        var result = await call.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        Assert.Null(result.Error);
+        Assert.Equal(1000, result.CloseCode);
+        Assert.False(result.ReachedMaxDuration, "the simulated caller gave up first: the server never ended the call");
+        var hangup = await fixture.Cloudonix.WaitForHangupAsync(options.CallSid, TimeSpan.FromSeconds(5));
+        Assert.Equal($"Bearer {options.Session}", hangup.Authorization);
+
+        var run = await fixture.EndedRunAsync(tenant);
+        Assert.Equal(WorkflowRunState.Completed, run.State);
+        Assert.Equal(RunEndReason.MaxDuration, run.EndReason);
+        Assert.InRange(run.DurationSeconds!.Value, MaxCallDurationHostFixture.Limit.TotalSeconds, MaxCallDurationHostFixture.Limit.TotalSeconds + 20);
+        Assert.Equal(0, await Eventually.Until(() => fixture.ReservationsAsync(tenant), n => n == 0));
+    }
+
+    private static async Task<bool> Completes(Task task, TimeSpan within) => await Task.WhenAny(task, Task.Delay(within)) == task;
+}
