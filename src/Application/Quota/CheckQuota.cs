@@ -1,6 +1,7 @@
 using CleanAgent.Application.Common;
 using CleanAgent.Application.Common.Ports;
 using CleanAgent.Domain.Quota;
+using CleanAgent.Domain.Runs;
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -66,11 +67,17 @@ internal sealed class CheckQuotaHandler(IAppDbContext db, IServerInstance instan
         return new Error(ErrorKind.QuotaExceeded, $"Concurrent call limit reached ({organization.ConcurrentCallLimit}).");
     }
 
+    /// <summary>
+    /// Seconds of calls started this UTC month: the durations of ended runs plus the time so far of calls still in
+    /// progress, so that long calls running side by side cannot overrun the month's minutes unseen.
+    /// </summary>
     private async Task<double> UsedSecondsThisMonth(Guid organizationId, DateTime now, CancellationToken cancellationToken)
     {
         var monthStart = new DateTime(now.Year, now.Month, 1, 0, 0, 0, DateTimeKind.Utc);
-        return await db.WorkflowRuns.AsNoTracking()
-            .Where(r => r.OrganizationId == organizationId && r.StartedAt >= monthStart && r.DurationSeconds != null)
-            .SumAsync(r => r.DurationSeconds!.Value, cancellationToken);
+        var thisMonth = db.WorkflowRuns.AsNoTracking().Where(r => r.OrganizationId == organizationId && r.StartedAt >= monthStart);
+        var ended = await thisMonth.Where(r => r.DurationSeconds != null).SumAsync(r => r.DurationSeconds!.Value, cancellationToken);
+        // At most the concurrent-call limit of rows; their elapsed time is summed here, the same on every provider.
+        var inProgress = await thisMonth.Where(r => r.State == WorkflowRunState.Running).Select(r => r.StartedAt!.Value).ToListAsync(cancellationToken);
+        return ended + inProgress.Sum(started => Math.Max(0, (now - started).TotalSeconds));
     }
 }

@@ -73,9 +73,9 @@ public sealed class CleanAgentHost : WebApplicationFactory<Program>
     }
 
     /// <summary>An organization with a key and an agent, made through the same use cases as the admin CLI.</summary>
-    public async Task<Tenant> CreateTenantAsync(int? concurrentCallLimit = null, bool publish = false, string? definitionJson = null, AgentKind kind = AgentKind.Voice)
+    public async Task<Tenant> CreateTenantAsync(int? concurrentCallLimit = null, bool publish = false, string? definitionJson = null, AgentKind kind = AgentKind.Voice, int? monthlyMinutes = null)
     {
-        var organizationId = (await Send(new CreateOrganization("Org " + Guid.NewGuid().ToString("N")[..6], concurrentCallLimit, null))).Value;
+        var organizationId = (await Send(new CreateOrganization("Org " + Guid.NewGuid().ToString("N")[..6], concurrentCallLimit, monthlyMinutes))).Value;
         var key = (await Send(new CreateApiKey(organizationId, "test key"))).Value;
         var agent = (await Send(new CreateAgent(organizationId, "Receptionist", definitionJson, publish, kind))).Value;
         return new Tenant(organizationId, key.Id, key.Key, agent.Id, agent.AgentUuid, agent.VersionId);
