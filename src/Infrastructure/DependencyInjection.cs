@@ -11,6 +11,8 @@ using CleanAgent.Infrastructure.Security;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using CleanAgent.Infrastructure.Configuration;
 
 namespace CleanAgent.Infrastructure;
 
@@ -29,9 +31,9 @@ public static class DependencyInjection
     /// <summary>What only a running server needs: the heartbeat and the sweep of runs dead processes left behind.</summary>
     public static IServiceCollection AddServerInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<RunOwnershipOptions>(configuration.GetSection(RunOwnershipOptions.Section));
+        services.AddValidatedOptions<RunOwnershipOptions, RunOwnershipOptionsValidator>(configuration, RunOwnershipOptions.Section);
         services.AddHostedService<OrphanedRunSweeper>();
-        services.Configure<MediaSessionOptions>(configuration.GetSection(MediaSessionOptions.Section));
+        services.AddValidatedOptions<MediaSessionOptions, MediaSessionOptionsValidator>(configuration, MediaSessionOptions.Section);
         services.AddSingleton<ICallAgentFactory, CallAgentFactory>();
         services.AddCloudonix(configuration);
         return services;
@@ -39,14 +41,15 @@ public static class DependencyInjection
 
     private static void AddCloudonix(this IServiceCollection services, IConfiguration configuration)
     {
-        var cloudonix = new CloudonixOptions();
-        configuration.GetSection(CloudonixOptions.Section).Bind(cloudonix);
-        services.AddSingleton(cloudonix);
-
-        var baseAddress = cloudonix.ApiBaseUrl.AbsoluteUri.EndsWith('/') ? cloudonix.ApiBaseUrl : new Uri(cloudonix.ApiBaseUrl.AbsoluteUri + "/");
-        services.AddHttpClient<ICallControl, CloudonixHangupClient>(http => http.BaseAddress = baseAddress)
-            .AddResilienceHandler("cloudonix-hangup", pipeline =>
+        services.AddValidatedOptions<CloudonixOptions, CloudonixOptionsValidator>(configuration, CloudonixOptions.Section);
+        services.AddHttpClient<ICallControl, CloudonixHangupClient>((provider, http) =>
             {
+                var apiBaseUrl = provider.GetRequiredService<IOptions<CloudonixOptions>>().Value.ApiBaseUrl;
+                http.BaseAddress = apiBaseUrl.AbsoluteUri.EndsWith('/') ? apiBaseUrl : new Uri(apiBaseUrl.AbsoluteUri + "/");
+            })
+            .AddResilienceHandler("cloudonix-hangup", (pipeline, context) =>
+            {
+                var cloudonix = context.ServiceProvider.GetRequiredService<IOptions<CloudonixOptions>>().Value;
                 pipeline.AddTimeout(cloudonix.TotalTimeout);
                 pipeline.AddRetry(new HttpRetryStrategyOptions
                 {

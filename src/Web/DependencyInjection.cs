@@ -1,7 +1,9 @@
 using CleanAgent.Application.Common.Behaviours;
+using CleanAgent.Infrastructure.Configuration;
 using CleanAgent.Web.AgentStream;
 using CleanAgent.Web.Common;
 using Mediator;
+using Microsoft.Extensions.Options;
 
 namespace CleanAgent.Web;
 
@@ -23,8 +25,27 @@ public static class DependencyInjection
     public static IServiceCollection AddWeb(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddProblemDetails();
-        services.Configure<AgentStreamOptions>(configuration.GetSection(AgentStreamOptions.Section));
+        services.AddValidatedOptions<AgentStreamOptions, AgentStreamOptionsValidator>(configuration, AgentStreamOptions.Section);
         return services;
+    }
+
+    /// <summary>
+    /// Checks every validated setting before the database is touched or a port opened, so that a bad value stops
+    /// the start with one line naming the key (exit code 2, as for the admin CLI's invalid input).
+    /// </summary>
+    public static bool SettingsAreValid(this WebApplication app)
+    {
+        try
+        {
+            app.Services.GetRequiredService<IStartupValidator>().Validate();
+            return true;
+        }
+        catch (Exception ex) when (ex is OptionsValidationException or InvalidOperationException)
+        {
+            // InvalidOperationException: the binder could not read a value at all (e.g. "soon" for a TimeSpan).
+            Console.Error.WriteLine($"error: {ex.Message}");
+            return false;
+        }
     }
 
     /// <summary>

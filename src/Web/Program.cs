@@ -18,6 +18,7 @@ builder.Services
     .AddWeb(builder.Configuration);
 
 var app = builder.Build();
+if (!app.SettingsAreValid()) return 2;
 await app.Services.GetRequiredService<DatabaseMigrator>().PrepareAsync(app.Lifetime.ApplicationStopping);
 
 app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });

@@ -1,3 +1,6 @@
+using CleanAgent.Infrastructure.Configuration;
+using FluentValidation;
+
 namespace CleanAgent.Infrastructure.Calls;
 
 /// <summary><c>Media:*</c> settings of the per-call media session.</summary>
@@ -26,4 +29,17 @@ public sealed class MediaSessionOptions
 
     /// <summary>Malformed frames are logged at most once per this interval (with a count), never per frame.</summary>
     public TimeSpan MalformedLogInterval { get; set; } = TimeSpan.FromSeconds(10);
+}
+
+internal sealed class MediaSessionOptionsValidator : AbstractValidator<MediaSessionOptions>
+{
+    public MediaSessionOptionsValidator()
+    {
+        RuleFor(o => o.MaxLead).Within(TimeSpan.Zero, TimeSpan.FromSeconds(1));
+        RuleFor(o => o.FinalMarkGrace).Within(TimeSpan.Zero, TimeSpan.FromMinutes(1));
+        RuleFor(o => o.MaxCallDuration).Within(TimeSpan.FromSeconds(1), TimeSpan.FromDays(1));
+        RuleFor(o => o.InboundQueueFrames).Within(1, 3000);
+        RuleFor(o => o.CloseTimeout).Within(TimeSpan.FromMilliseconds(1), TimeSpan.FromMinutes(1));
+        RuleFor(o => o.MalformedLogInterval).Within(TimeSpan.FromMilliseconds(1), TimeSpan.FromDays(1));
+    }
 }

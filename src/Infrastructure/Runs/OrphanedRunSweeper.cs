@@ -7,17 +7,6 @@ using Microsoft.Extensions.Options;
 
 namespace CleanAgent.Infrastructure.Runs;
 
-public sealed class RunOwnershipOptions
-{
-    public const string Section = "Runs";
-
-    /// <summary>How often this process proves it is alive and looks for runs of dead ones.</summary>
-    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(15);
-
-    /// <summary>A process silent for this long is dead; its runs are settled and its call slots freed.</summary>
-    public TimeSpan StaleAfter { get; set; } = TimeSpan.FromSeconds(60);
-}
-
 /// <summary>Beats this process's heartbeat and settles runs that dead processes left <c>running</c>.</summary>
 internal sealed class OrphanedRunSweeper(
     IServiceScopeFactory scopes,

@@ -1,3 +1,6 @@
+using CleanAgent.Infrastructure.Configuration;
+using FluentValidation;
+
 namespace CleanAgent.Web.AgentStream;
 
 /// <summary><c>AgentStream:*</c> settings.</summary>
@@ -13,4 +16,14 @@ public sealed class AgentStreamOptions
 
     /// <summary>Largest text message accepted; larger ones are a protocol error.</summary>
     public int MaxMessageBytes { get; set; } = 64 * 1024;
+}
+
+internal sealed class AgentStreamOptionsValidator : AbstractValidator<AgentStreamOptions>
+{
+    public AgentStreamOptionsValidator()
+    {
+        RuleFor(o => o.HandshakeTimeout).Within(TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(5));
+        RuleFor(o => o.CloseTimeout).Within(TimeSpan.FromMilliseconds(1), TimeSpan.FromMinutes(1));
+        RuleFor(o => o.MaxMessageBytes).Within(1024, 16 * 1024 * 1024);
+    }
 }

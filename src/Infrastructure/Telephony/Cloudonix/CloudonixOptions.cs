@@ -1,3 +1,6 @@
+using CleanAgent.Infrastructure.Configuration;
+using FluentValidation;
+
 namespace CleanAgent.Infrastructure.Telephony.Cloudonix;
 
 /// <summary><c>Cloudonix:*</c> settings.</summary>
@@ -18,4 +21,20 @@ public sealed class CloudonixOptions
     public int MaxRetries { get; set; } = 3;
 
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+}
+
+internal sealed class CloudonixOptionsValidator : AbstractValidator<CloudonixOptions>
+{
+    public CloudonixOptionsValidator()
+    {
+        RuleFor(o => o.ApiBaseUrl)
+            .Must(url => url is { IsAbsoluteUri: true } && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp))
+            .WithMessage("must be an absolute http(s) URL.");
+        // The resilience pipeline's own bounds: a timeout from 10 ms to a day, a retry delay up to a day.
+        RuleFor(o => o.AttemptTimeout).Within(TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(5));
+        RuleFor(o => o.TotalTimeout).Within(TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(30))
+            .GreaterThanOrEqualTo(o => o.AttemptTimeout).WithMessage(o => $"must be at least Cloudonix:AttemptTimeout ({o.AttemptTimeout:c}) (was {o.TotalTimeout:c}).");
+        RuleFor(o => o.MaxRetries).Within(0, 10);
+        RuleFor(o => o.RetryDelay).Within(TimeSpan.Zero, TimeSpan.FromMinutes(1));
+    }
 }
