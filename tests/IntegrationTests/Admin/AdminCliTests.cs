@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using CleanAgent.IntegrationTests.Support;
 
@@ -137,25 +136,10 @@ public sealed class AdminCliTests : IAsyncLifetime
         return JsonDocument.Parse(stdout);
     }
 
-    private async Task<(int Exit, string Stdout, string Stderr)> Run(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet")
+    private Task<(int Exit, string Stdout, string Stderr)> Run(params string[] args) =>
+        ServerProcess.RunAsync(_database.Folder, new Dictionary<string, string>
         {
-            WorkingDirectory = _database.Folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.ArgumentList.Add(typeof(Program).Assembly.Location);
-        start.ArgumentList.Add("admin");
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        start.Environment["Database__Provider"] = _database.Provider;
-        start.Environment["ConnectionStrings__Default"] = _database.ConnectionString;
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout, await stderr);
-    }
+            ["Database__Provider"] = _database.Provider,
+            ["ConnectionStrings__Default"] = _database.ConnectionString,
+        }, ["admin", .. args]);
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using CleanAgent.IntegrationTests.Support;
 
 namespace CleanAgent.IntegrationTests.Configuration;
@@ -23,36 +22,15 @@ public sealed class StartupSettingsTests : IAsyncLifetime
     [InlineData("Cloudonix:ApiBaseUrl", "cloudonix.example")]
     public async Task BadSetting_StopsTheStart_WithExit2_NamingTheKey(string key, string value)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = _database.Folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.ArgumentList.Add(typeof(Program).Assembly.Location);
-        start.ArgumentList.Add("--urls=http://127.0.0.1:0");
-        start.ArgumentList.Add($"--{key}={value}");
-        start.Environment["ConnectionStrings__Default"] = _database.ConnectionString;
+        var (exit, _, stderr) = await ServerProcess.RunAsync(_database.Folder,
+            new Dictionary<string, string> { ["ConnectionStrings__Default"] = _database.ConnectionString },
+            "--urls=http://127.0.0.1:0", $"--{key}={value}");
 
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        finally
-        {
-            if (!process.HasExited) process.Kill(entireProcessTree: true);
-        }
-
-        Assert.Equal(2, process.ExitCode);
-        var error = (await stderr).Trim();
+        Assert.Equal(2, exit);
+        var error = stderr.Trim();
         Assert.StartsWith("error:", error, StringComparison.Ordinal);
         Assert.Contains(key, error, StringComparison.Ordinal);
         Assert.DoesNotContain("Exception", error, StringComparison.Ordinal);
         Assert.False(File.Exists(_database.FilePath), "the database was touched before the settings were checked");
-        _ = await stdout;
     }
 }
