@@ -145,9 +145,11 @@ public sealed partial class CloudonixMediaSession : ICallSession, IDisposable
         {
             var fault = first == agentFailed.Task ? agentFailed.Task.Result : outbound.Exception?.GetBaseException();
             await StopWriterAsync(writerStop, outbound);
-            if (fault is WebSocketException)
+            // The connection went under the writer: a send failed on it, or its abort stopped the writer before the
+            // reader noticed. Either way the caller is gone; it is no fault of ours.
+            if (fault is WebSocketException || (first == outbound && callAborted.IsCancellationRequested))
             {
-                outcome = new CallOutcome(CallEndKind.CallerHungUp); // the socket died under the writer: the caller is gone
+                outcome = new CallOutcome(CallEndKind.CallerHungUp);
             }
             else
             {
