@@ -328,49 +328,6 @@ public abstract class AgentStreamAdmissionTests(HostFixture fixture)
     }
 
     [Fact]
-    public async Task MonthlyMinutes_CountTheCallInProgress_ThenEndedCalls_AndComeBackNextMonth()
-    {
-        var tenant = await Host.CreateTenantAsync(monthlyMinutes: 1);
-        await using var first = await Connect(tenant);
-        await first.HandshakeAsync(customParameters: new { marker = "up" });
-        await RunsWhen(tenant, HandshakeRecorded);
-
-        // Half a minute into the first call there is time left; at a minute there is none, though nothing has ended.
-        fixture.Clock.Advance(TimeSpan.FromSeconds(30));
-        await using (var second = await Connect(tenant))
-        {
-            await second.HandshakeAsync();
-            await second.SendStopAsync();
-            Assert.Equal(1000, (await second.ReceiveCloseAsync()).Code);
-        }
-
-        fixture.Clock.Advance(TimeSpan.FromSeconds(30));
-        await using (var third = await Connect(tenant))
-        {
-            var (code, reason) = await third.ReceiveCloseAsync();
-            Assert.Equal(1008, code);
-            Assert.Contains("Monthly minutes", reason, StringComparison.Ordinal);
-        }
-
-        await first.SendStopAsync();
-        await first.ReceiveCloseAsync();
-        var runs = await RunsWhen(tenant, runs => runs.Count == 3 && runs.All(r => r.IsEnded));
-        Assert.Equal(1, runs.Count(r => r.EndReason == RunEndReason.QuotaExceeded));
-
-        // Ended calls still count for the rest of the month...
-        await using (var fourth = await Connect(tenant))
-            Assert.Equal(1008, (await fourth.ReceiveCloseAsync()).Code);
-
-        // ...and not in the next one.
-        var now = fixture.Clock.GetUtcNow();
-        fixture.Clock.Advance(new DateTimeOffset(now.Year, now.Month, 1, 0, 0, 0, TimeSpan.Zero).AddMonths(1) - now + TimeSpan.FromMinutes(1));
-        await using var nextMonth = await Connect(tenant);
-        await nextMonth.HandshakeAsync();
-        await nextMonth.SendStopAsync();
-        Assert.Equal(1000, (await nextMonth.ReceiveCloseAsync()).Code);
-    }
-
-    [Fact]
     public async Task AdmittedCall_RunIsAsTheContractDescribes()
     {
         var tenant = await Host.CreateTenantAsync();

@@ -6,12 +6,12 @@ namespace CleanAgent.IntegrationTests.Support;
 /// One real host per test class, on one database. The host's clock is a <see cref="FakeTimeProvider"/> that
 /// starts at the real time, so timeouts and durations are driven by the test instead of by sleeping.
 /// </summary>
-public abstract class HostFixture(TestDatabase database) : IAsyncLifetime
+public abstract class HostFixture(TestDatabase database, DateTimeOffset? clockStart = null) : IAsyncLifetime
 {
     private CleanAgentHost? _host;
 
     public TestDatabase Database => database;
-    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+    public FakeTimeProvider Clock { get; } = new(clockStart ?? DateTimeOffset.UtcNow);
 
     /// <summary>The host; skips the calling test (reason printed) where the database cannot run.</summary>
     public CleanAgentHost Host
