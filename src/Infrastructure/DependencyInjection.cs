@@ -2,17 +2,17 @@ using CleanAgent.Application.Calls;
 using CleanAgent.Application.Common.Ports;
 using CleanAgent.Infrastructure.Agents;
 using CleanAgent.Infrastructure.Calls;
-using CleanAgent.Infrastructure.Telephony.Cloudonix;
-using Microsoft.Extensions.Http.Resilience;
-using Polly;
+using CleanAgent.Infrastructure.Configuration;
 using CleanAgent.Infrastructure.Persistence;
 using CleanAgent.Infrastructure.Runs;
 using CleanAgent.Infrastructure.Security;
+using CleanAgent.Infrastructure.Telephony.Cloudonix;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
-using CleanAgent.Infrastructure.Configuration;
+using Polly;
 
 namespace CleanAgent.Infrastructure;
 

@@ -30,7 +30,7 @@ internal sealed class CloudonixOptionsValidator : AbstractValidator<CloudonixOpt
         RuleFor(o => o.ApiBaseUrl)
             .Must(url => url is { IsAbsoluteUri: true } && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp))
             .WithMessage("must be an absolute http(s) URL.");
-        // The resilience pipeline's own bounds: a timeout from 10 ms to a day, a retry delay up to a day.
+        // The resilience pipeline refuses a timeout under 10 ms; the upper bounds keep a hang-up from outliving its call.
         RuleFor(o => o.AttemptTimeout).Within(TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(5));
         RuleFor(o => o.TotalTimeout).Within(TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(30))
             .GreaterThanOrEqualTo(o => o.AttemptTimeout).WithMessage(o => $"must be at least Cloudonix:AttemptTimeout ({o.AttemptTimeout:c}) (was {o.TotalTimeout:c}).");
