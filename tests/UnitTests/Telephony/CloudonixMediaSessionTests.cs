@@ -15,9 +15,9 @@ public sealed class CloudonixMediaSessionTests
     [Fact]
     public async Task ConnectionGone_WhileTheReaderHasNotNoticed_IsTheCallerHangingUp_NotAServerFault()
     {
-        // The connection is aborted: the writer stops at once (it watches the connection), while the reader's
-        // receive only ends when the socket is torn down — the order a busy server sometimes sees.
-        var socket = new SocketThatOnlyEndsWhenAborted();
+        // The connection is aborted, and the reader's receive only reports it a little later: anything else that
+        // watched the connection would see the drop first — the order a busy server sometimes sees.
+        var socket = new SocketThatNoticesTheDropLate();
         var callControl = Substitute.For<ICallControl>();
         using var session = new CloudonixMediaSession(socket, new WebSocketMessageReader(socket, 64 * 1024), "MZ1",
             new CallControlTarget("acme", "CA1", new Secret("token")), callControl, new MediaSessionOptions(), TimeProvider.System,
@@ -42,8 +42,8 @@ public sealed class CloudonixMediaSessionTests
         }
     }
 
-    /// <summary>A socket whose receive ignores cancellation and fails only once the socket is aborted.</summary>
-    private sealed class SocketThatOnlyEndsWhenAborted : WebSocket
+    /// <summary>A socket whose receive ends, as a real one does, when its connection is aborted, but reports it late.</summary>
+    private sealed class SocketThatNoticesTheDropLate : WebSocket
     {
         private readonly TaskCompletionSource _aborted = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -62,8 +62,12 @@ public sealed class CloudonixMediaSessionTests
 
         public override async Task<WebSocketReceiveResult> ReceiveAsync(ArraySegment<byte> buffer, CancellationToken cancellationToken)
         {
-            await _aborted.Task;
-            throw new WebSocketException(WebSocketError.ConnectionClosedPrematurely);
+            var connectionGone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            using (cancellationToken.Register(() => connectionGone.TrySetResult()))
+                await Task.WhenAny(connectionGone.Task, _aborted.Task);
+            // Ordering only, nothing is timed: the drop is reported after whatever else reacts to it at once.
+            await Task.Delay(TimeSpan.FromMilliseconds(50), CancellationToken.None);
+            throw new OperationCanceledException(cancellationToken);
         }
 
         public override Task SendAsync(ArraySegment<byte> buffer, WebSocketMessageType messageType, bool endOfMessage, CancellationToken cancellationToken) =>

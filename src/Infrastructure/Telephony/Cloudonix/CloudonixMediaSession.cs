@@ -93,7 +93,9 @@ public sealed partial class CloudonixMediaSession : ICallSession, IDisposable
     /// </remarks>
     public async Task<CallOutcome> RunAsync(ICallAgent agent, CancellationToken callAborted, CancellationToken serverStopping)
     {
-        using var writerStop = CancellationTokenSource.CreateLinkedTokenSource(callAborted);
+        // The writer is stopped by this method alone, never by the connection: a dropped connection is the reader's
+        // to report, so the end of a call is never mistaken for a writer that failed.
+        using var writerStop = new CancellationTokenSource();
         using var agentStop = CancellationTokenSource.CreateLinkedTokenSource(callAborted);
         var agentFailed = new TaskCompletionSource<Exception>(TaskCreationOptions.RunContinuationsAsynchronously);
         var stopping = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -145,11 +147,9 @@ public sealed partial class CloudonixMediaSession : ICallSession, IDisposable
         {
             var fault = first == agentFailed.Task ? agentFailed.Task.Result : outbound.Exception?.GetBaseException();
             await StopWriterAsync(writerStop, outbound);
-            // The connection went under the writer: a send failed on it, or its abort stopped the writer before the
-            // reader noticed. Either way the caller is gone; it is no fault of ours.
-            if (fault is WebSocketException || (first == outbound && callAborted.IsCancellationRequested))
+            if (fault is WebSocketException)
             {
-                outcome = new CallOutcome(CallEndKind.CallerHungUp);
+                outcome = new CallOutcome(CallEndKind.CallerHungUp); // the socket died under the writer: the caller is gone
             }
             else
             {
