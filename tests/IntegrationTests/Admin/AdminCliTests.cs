@@ -31,7 +31,7 @@ public sealed class AdminCliTests : IAsyncLifetime
         await using (var host = new CleanAgentHost(_database))
         {
             var tenant = new Tenant(organizationId, Guid.Empty, new Application.Common.Secret(apiKey), Guid.Empty, agentUuid, Guid.Empty);
-            await using var call = await AgentStreamClient.ConnectAsync(AgentStreamClient.Url(host.BaseAddress, agentUuid.ToString(), AgentStreamClient.CloudonixQuery(tenant)));
+            await using var call = await AgentStreamClient.ConnectAsync(host.BaseAddress, tenant);
             await call.HandshakeAsync();
             await call.SendStopAsync();
             Assert.Equal(1000, (await call.ReceiveCloseAsync()).Code);
@@ -60,7 +60,7 @@ public sealed class AdminCliTests : IAsyncLifetime
 
         await using var host = new CleanAgentHost(_database);
         var tenant = new Tenant(organizationId, Guid.Empty, new Application.Common.Secret(key.RootElement.GetProperty("apiKey").GetString()!), Guid.Empty, agentUuid, Guid.Empty);
-        await using var call = await AgentStreamClient.ConnectAsync(AgentStreamClient.Url(host.BaseAddress, agentUuid.ToString(), AgentStreamClient.CloudonixQuery(tenant)));
+        await using var call = await AgentStreamClient.ConnectAsync(host.BaseAddress, tenant);
         Assert.Equal(1008, (await call.ReceiveCloseAsync()).Code);
     }
 
@@ -74,7 +74,7 @@ public sealed class AdminCliTests : IAsyncLifetime
 
         await using var host = new CleanAgentHost(_database);
         var tenant = new Tenant(organizationId, Guid.Empty, new Application.Common.Secret(apiKey), Guid.Empty, agentUuid, Guid.Empty);
-        await using var call = await AgentStreamClient.ConnectAsync(AgentStreamClient.Url(host.BaseAddress, agentUuid.ToString(), AgentStreamClient.CloudonixQuery(tenant)));
+        await using var call = await AgentStreamClient.ConnectAsync(host.BaseAddress, tenant);
         Assert.Equal(1008, (await call.ReceiveCloseAsync()).Code);
     }
 

@@ -15,8 +15,7 @@ public abstract class MonthlyMinutesTests(HostFixture fixture)
 
     private CleanAgentHost Host => fixture.Host;
 
-    private Task<AgentStreamClient> Connect(Tenant tenant) =>
-        AgentStreamClient.ConnectAsync(AgentStreamClient.Url(Host.BaseAddress, tenant.AgentUuid.ToString(), AgentStreamClient.CloudonixQuery(tenant)));
+    private Task<AgentStreamClient> Connect(Tenant tenant) => AgentStreamClient.ConnectAsync(Host.BaseAddress, tenant);
 
     private Task<List<WorkflowRun>> RunsWhen(Tenant tenant, Func<List<WorkflowRun>, bool> done) =>
         Eventually.Until(() => Host.Query(db => db.WorkflowRuns.AsNoTracking().Where(r => r.AgentId == tenant.AgentId).ToListAsync()), done);

@@ -32,6 +32,10 @@ public sealed class AgentStreamClient : IAsyncDisposable
         return new UriBuilder(baseAddress) { Scheme = "ws", Path = path, Query = queryString }.Uri;
     }
 
+    /// <summary>A call to the tenant's agent with the tenant's key, as Cloudonix places it.</summary>
+    public static Task<AgentStreamClient> ConnectAsync(Uri baseAddress, Tenant tenant) =>
+        ConnectAsync(Url(baseAddress, tenant.AgentUuid.ToString(), CloudonixQuery(tenant)));
+
     public static async Task<AgentStreamClient> ConnectAsync(Uri url)
     {
         var client = new AgentStreamClient();
