@@ -25,10 +25,7 @@ internal sealed class SettleOrphanedRunsHandler(IAppDbContext db, IServerInstanc
     public async ValueTask<Result<int>> Handle(SettleOrphanedRuns command, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var me = await db.ServerInstances.SingleOrDefaultAsync(i => i.Id == self.Id, cancellationToken);
-        if (me is null) db.ServerInstances.Add(ServerInstance.Register(self.Id, Environment.MachineName, now));
-        else me.Beat(now);
-        await db.SaveChangesAsync(cancellationToken);
+        await BeatAsync(now, cancellationToken);
 
         var staleBefore = now - command.StaleAfter;
         var alive = await db.ServerInstances.AsNoTracking()
@@ -40,14 +37,31 @@ internal sealed class SettleOrphanedRunsHandler(IAppDbContext db, IServerInstanc
             .Where(r => (r.State == WorkflowRunState.Created || r.State == WorkflowRunState.Running) && !alive.Contains(r.OwnerInstanceId))
             .ToListAsync(cancellationToken);
         foreach (var run in orphans) run.Fail(RunEndReason.ServerLost, now);
-
-        var lostSlots = await db.CapacityReservations.Where(r => !alive.Contains(r.OwnerInstanceId)).ToListAsync(cancellationToken);
-        db.CapacityReservations.RemoveRange(lostSlots);
-
-        var dead = await db.ServerInstances.Where(i => i.LastSeenAt < staleBefore).ToListAsync(cancellationToken);
-        db.ServerInstances.RemoveRange(dead);
-
         await db.SaveChangesAsync(cancellationToken);
+
+        // Set-based: several sweeps (processes sharing the database) may free the same rows at the same moment, and
+        // deleting what another sweep already deleted is no error.
+        await db.CapacityReservations.Where(r => !alive.Contains(r.OwnerInstanceId)).ExecuteDeleteAsync(cancellationToken);
+        await db.ServerInstances.Where(i => i.LastSeenAt < staleBefore).ExecuteDeleteAsync(cancellationToken);
         return orphans.Count;
+    }
+
+    /// <summary>This process's heartbeat; its first beat registers it (once, also when two sweeps start together).</summary>
+    private async Task BeatAsync(DateTime now, CancellationToken cancellationToken)
+    {
+        var beaten = await db.ServerInstances.Where(i => i.Id == self.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.LastSeenAt, now), cancellationToken);
+        if (beaten > 0) return;
+
+        var registration = ServerInstance.Register(self.Id, Environment.MachineName, now);
+        db.ServerInstances.Add(registration);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (Exception ex) when (db.IsUniqueViolation(ex))
+        {
+            db.Detach(registration); // a concurrent sweep of this process registered it a moment ago
+        }
     }
 }

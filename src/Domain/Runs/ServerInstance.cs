@@ -2,7 +2,8 @@ namespace CleanAgent.Domain.Runs;
 
 /// <summary>
 /// A live server process, known by its heartbeat. Runs and capacity slots name their owner; when an owner's
-/// heartbeat goes stale, what it owned can no longer be driven and is settled by the survivors.
+/// heartbeat goes stale, what it owned can no longer be driven and is settled by the survivors. The heartbeat
+/// itself is one set-based update of <see cref="LastSeenAt"/> (see <c>SettleOrphanedRuns</c>).
 /// </summary>
 public sealed class ServerInstance
 {
@@ -20,8 +21,4 @@ public sealed class ServerInstance
         StartedAt = now,
         LastSeenAt = now,
     };
-
-    public bool IsStale(DateTime now, TimeSpan staleAfter) => now - LastSeenAt > staleAfter;
-
-    public void Beat(DateTime now) => LastSeenAt = now;
 }

@@ -49,6 +49,36 @@ public abstract class OrphanedRunTests(HostFixture fixture)
         Assert.True(await Host.Query(db => db.ServerInstances.AnyAsync(i => i.Id == self)));
     }
 
+    [Fact]
+    public async Task SweepsRunningAtOnce_AllSucceed_AndSettleEveryLeftover()
+    {
+        // Several processes (or this one's sweeper and an operator) may sweep the same leftovers at the same moment.
+        var tenant = await Host.CreateTenantAsync(concurrentCallLimit: 20);
+        var now = fixture.Clock.GetUtcNow().UtcDateTime;
+        var deadInstance = Guid.NewGuid();
+        var orphans = await Host.Query(async db =>
+        {
+            db.ServerInstances.Add(ServerInstance.Register(deadInstance, "crashed-box", now.AddMinutes(-10)));
+            var runs = Enumerable.Range(0, 10).Select(i =>
+            {
+                var slot = CapacityReservation.Create(tenant.OrganizationId, i, deadInstance, now.AddMinutes(-10));
+                db.CapacityReservations.Add(slot);
+                return NewRun(tenant, $"WR-AGS-9100{i:0000}", slot.Id, deadInstance, now.AddMinutes(-10));
+            }).ToList();
+            db.WorkflowRuns.AddRange(runs);
+            await db.SaveChangesAsync();
+            return runs.Select(r => r.Id).ToList();
+        });
+
+        var sweeps = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => Host.Send(new SettleOrphanedRuns(TimeSpan.FromSeconds(60))))));
+
+        Assert.All(sweeps, sweep => Assert.True(sweep.IsSuccess, sweep.Error?.Message));
+        var settled = await Host.Query(db => db.WorkflowRuns.AsNoTracking().Where(r => orphans.Contains(r.Id)).ToListAsync());
+        Assert.All(settled, run => Assert.Equal((WorkflowRunState.Failed, RunEndReason.ServerLost), (run.State, run.EndReason)));
+        Assert.Equal(0, await Host.Query(db => db.CapacityReservations.CountAsync(r => r.OwnerInstanceId == deadInstance)));
+        Assert.False(await Host.Query(db => db.ServerInstances.AnyAsync(i => i.Id == deadInstance)));
+    }
+
     private static WorkflowRun NewRun(Tenant tenant, string name, Guid? slot, Guid owner, DateTime at)
     {
         var run = WorkflowRun.Create(name, tenant.OrganizationId, tenant.AgentId, tenant.AgentVersionId, CallType.Inbound, "cloudonix",
