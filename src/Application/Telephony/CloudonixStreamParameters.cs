@@ -14,17 +14,28 @@ public sealed record CloudonixStreamParameters(
     string? From,
     string? To)
 {
-    /// <summary>The provider parameters the contract requires; missing or blank ones are named in the error.</summary>
+    /// <summary>
+    /// The provider parameters the contract requires; missing or blank ones are named in the error. The two that go
+    /// into the hang-up URL's path must be safe there (<see cref="PathSafeIdentifier"/>); their values are never
+    /// echoed, since they come from outside and may be anything.
+    /// </summary>
     public Result Validate()
     {
         var missing = new List<string>(3);
         if (Session.IsBlank) missing.Add("session");
         if (string.IsNullOrWhiteSpace(AccountSid)) missing.Add("AccountSid");
         if (string.IsNullOrWhiteSpace(CallSid)) missing.Add("CallSid");
+        if (missing.Count > 0)
+            return new Error(ErrorKind.ProviderHandshake, $"Missing cloudonix parameter(s): {string.Join(", ", missing)}.");
 
-        return missing.Count == 0
-            ? Result.Success()
-            : new Error(ErrorKind.ProviderHandshake, $"Missing cloudonix parameter(s): {string.Join(", ", missing)}.");
+        if (!PathSafeIdentifier.IsDomain(AccountSid))
+            return new Error(ErrorKind.ProviderHandshake,
+                $"Invalid cloudonix parameter AccountSid: a domain of letters, digits, '-', '_' and inner dots, at most {PathSafeIdentifier.MaxDomainLength} characters.");
+        if (!PathSafeIdentifier.IsCallSid(CallSid))
+            return new Error(ErrorKind.ProviderHandshake,
+                $"Invalid cloudonix parameter CallSid: letters, digits, '-', '_' and dots (not first), at most {PathSafeIdentifier.MaxCallSidLength} characters.");
+
+        return Result.Success();
     }
 
     /// <summary>The run's <c>initial_context</c> as the contract names its keys.</summary>

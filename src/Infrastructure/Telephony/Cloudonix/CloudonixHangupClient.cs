@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using CleanAgent.Application.Calls;
 using CleanAgent.Application.Common;
+using CleanAgent.Application.Telephony;
 using Microsoft.Extensions.Logging;
 
 namespace CleanAgent.Infrastructure.Telephony.Cloudonix;
@@ -17,7 +18,8 @@ internal sealed partial class CloudonixHangupClient(HttpClient http, ILogger<Clo
     public async Task<Result> HangUpAsync(CallControlTarget target, CancellationToken cancellationToken)
     {
         var domain = NormalizeDomain(target.Domain);
-        var path = $"customers/self/domains/{Uri.EscapeDataString(domain)}/sessions/{Uri.EscapeDataString(target.CallSid)}";
+        if (HangupPath(domain, target.CallSid) is not { } path)
+            return new Error(ErrorKind.Validation, "The call's identifiers are not safe in a Cloudonix URL; nothing was sent.");
         try
         {
             using var request = new HttpRequestMessage(HttpMethod.Delete, path);
@@ -38,6 +40,15 @@ internal sealed partial class CloudonixHangupClient(HttpClient http, ILogger<Clo
             return new Error(ErrorKind.Unsupported, $"Cloudonix hang-up of {target.CallSid} failed: {ex.GetType().Name}.");
         }
     }
+
+    /// <summary>
+    /// The hang-up's path relative to the API base, or null when an identifier could leave its path segment. Admission
+    /// already refuses such identifiers; this is the last line, where the bearer token is about to be sent.
+    /// </summary>
+    public static string? HangupPath(string domain, string callSid) =>
+        PathSafeIdentifier.IsDomain(domain) && PathSafeIdentifier.IsCallSid(callSid)
+            ? $"customers/self/domains/{Uri.EscapeDataString(domain)}/sessions/{Uri.EscapeDataString(callSid)}"
+            : null;
 
     /// <summary>A domain given without a dot (<c>acme</c>) means <c>acme.cloudonix.net</c>.</summary>
     public static string NormalizeDomain(string domain) =>
