@@ -10,7 +10,8 @@ namespace CleanAgent.Application.Runs;
 /// <summary>
 /// Keeps this process's heartbeat and settles what dead processes left behind: their unfinished runs end
 /// <c>failed</c>/<c>server_lost</c> and their call slots are freed. A process is dead when its heartbeat is
-/// older than <see cref="StaleAfter"/>; a run whose owner never registered counts as orphaned too.
+/// older than <see cref="StaleAfter"/>; a run whose owner never registered counts as orphaned too. A lost run ends
+/// at its owner's last heartbeat, not at the sweep (see <see cref="WorkflowRun.EndAsLost"/>).
 /// </summary>
 public sealed record SettleOrphanedRuns(TimeSpan StaleAfter) : ICommand<Result<int>>;
 
@@ -36,8 +37,17 @@ internal sealed class SettleOrphanedRunsHandler(IAppDbContext db, IServerInstanc
         var orphans = await db.WorkflowRuns
             .Where(r => (r.State == WorkflowRunState.Created || r.State == WorkflowRunState.Running) && !alive.Contains(r.OwnerInstanceId))
             .ToListAsync(cancellationToken);
-        foreach (var run in orphans) run.Fail(RunEndReason.ServerLost, now);
-        await db.SaveChangesAsync(cancellationToken);
+        if (orphans.Count > 0)
+        {
+            var owners = orphans.Select(r => r.OwnerInstanceId).Distinct().ToList();
+            var lastSeen = await db.ServerInstances.AsNoTracking()
+                .Where(i => owners.Contains(i.Id))
+                .ToDictionaryAsync(i => i.Id, i => i.LastSeenAt, cancellationToken);
+            // An owner with no row never beat (or another sweep just removed it): nothing says the call outlived its start.
+            foreach (var run in orphans)
+                run.EndAsLost(lastSeen.TryGetValue(run.OwnerInstanceId, out var seen) ? seen : run.StartedAt ?? run.CreatedAt, now);
+            await db.SaveChangesAsync(cancellationToken);
+        }
 
         // Set-based: several sweeps (processes sharing the database) may free the same rows at the same moment, and
         // deleting what another sweep already deleted is no error.

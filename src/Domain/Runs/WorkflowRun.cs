@@ -112,6 +112,18 @@ public sealed class WorkflowRun
         End(reason, now);
     }
 
+    /// <summary>
+    /// The server process that drove the call died without ending it. The call cannot have outlived that process,
+    /// so the run ends when the process was last known alive (its last heartbeat), not when the loss was noticed:
+    /// the minutes between the two are not the caller's and must not count against the organization's quota.
+    /// </summary>
+    public void EndAsLost(DateTime ownerLastSeen, DateTime now)
+    {
+        var endedAt = ownerLastSeen > now ? now : ownerLastSeen;
+        var earliest = StartedAt ?? CreatedAt;
+        Fail(RunEndReason.ServerLost, endedAt < earliest ? earliest : endedAt);
+    }
+
     /// <summary>Adds keys that are not there yet; the keys the run was created with are never overridden.</summary>
     public void MergeInitialContext(IEnumerable<KeyValuePair<string, string>> values)
     {

@@ -50,6 +50,38 @@ public abstract class OrphanedRunTests(HostFixture fixture)
     }
 
     [Fact]
+    public async Task LostRuns_EndAtTheDeadProcesssLastHeartbeat_SoTheDetectionDelayIsNotBilled()
+    {
+        // Calls that lived 7 s before their process was killed; the loss is noticed a minute later.
+        var tenant = await Host.CreateTenantAsync(concurrentCallLimit: 5);
+        var now = fixture.Clock.GetUtcNow().UtcDateTime;
+        var started = now.AddSeconds(-61);
+        var lastBeat = started.AddSeconds(7);
+        var deadInstance = Guid.NewGuid();
+        var lost = await Host.Query(async db =>
+        {
+            var instance = ServerInstance.Register(deadInstance, "killed-box", started.AddMinutes(-1));
+            db.ServerInstances.Add(instance);
+            var runs = Enumerable.Range(0, 3).Select(i => NewRun(tenant, $"WR-AGS-9200{i:0000}", null, deadInstance, started)).ToList();
+            db.WorkflowRuns.AddRange(runs);
+            await db.SaveChangesAsync();
+            await db.ServerInstances.Where(i => i.Id == deadInstance).ExecuteUpdateAsync(u => u.SetProperty(i => i.LastSeenAt, lastBeat));
+            return runs.Select(r => r.Id).ToList();
+        });
+
+        Assert.True((await Host.Send(new SettleOrphanedRuns(TimeSpan.FromSeconds(30)))).IsSuccess);
+
+        var settled = await Host.Query(db => db.WorkflowRuns.AsNoTracking().Where(r => lost.Contains(r.Id)).ToListAsync());
+        Assert.Equal(3, settled.Count);
+        Assert.All(settled, run =>
+        {
+            Assert.Equal((WorkflowRunState.Failed, RunEndReason.ServerLost), (run.State, run.EndReason));
+            Assert.Equal(lastBeat, run.EndedAt!.Value, TimeSpan.FromMilliseconds(1));
+            Assert.Equal(7, run.DurationSeconds!.Value, 0.01);
+        });
+    }
+
+    [Fact]
     public async Task SweepsRunningAtOnce_AllSucceed_AndSettleEveryLeftover()
     {
         // Several processes (or this one's sweeper and an operator) may sweep the same leftovers at the same moment.

@@ -82,6 +82,30 @@ public sealed class WorkflowRunTests
     }
 
     [Fact]
+    public void EndAsLost_EndsAtTheOwnersLastHeartbeat_NotWhenTheLossWasNoticed()
+    {
+        var run = RunIn(WorkflowRunState.Running);
+
+        run.EndAsLost(ownerLastSeen: T0.AddSeconds(7), now: T0.AddSeconds(61));
+
+        Assert.Equal((WorkflowRunState.Failed, RunEndReason.ServerLost), (run.State, run.EndReason));
+        Assert.Equal(T0.AddSeconds(7), run.EndedAt);
+        Assert.Equal(7, run.DurationSeconds);
+    }
+
+    [Theory]
+    [InlineData(-30, 0)]   // the owner's last beat came before this call started on it
+    [InlineData(120, 61)]  // a clock ahead of the sweeper's: never later than now
+    public void EndAsLost_StaysWithinTheRunsLife(int lastSeenSeconds, double expectedDuration)
+    {
+        var run = RunIn(WorkflowRunState.Running);
+
+        run.EndAsLost(T0.AddSeconds(lastSeenSeconds), now: T0.AddSeconds(61));
+
+        Assert.Equal(expectedDuration, run.DurationSeconds);
+    }
+
+    [Fact]
     public void Fail_FromCreated_IsARefusedCall_WithZeroDuration()
     {
         var run = NewRun();
