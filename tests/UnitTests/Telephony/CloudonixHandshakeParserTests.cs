@@ -74,4 +74,47 @@ public sealed class CloudonixHandshakeParserTests
     {
         Assert.Equal(expected, CloudonixHandshakeParser.ReadEventName(Utf8(json)));
     }
+
+    [Fact]
+    public void Start_WithItsStreamSidOnlyAtTheTopLevel_IsAccepted()
+    {
+        // pipecat's Cloudonix fixture, verbatim.
+        var json = """{"event":"start","streamSid":"MZ-top","start":{"session":"s","callSid":"CA1","tracks":["inbound"]}}""";
+
+        var start = CloudonixHandshakeParser.ParseStart(Utf8(json));
+
+        Assert.True(start.IsSuccess, start.Error?.Message);
+        Assert.Equal("MZ-top", start.Value.StreamSid);
+        Assert.Equal("CA1", start.Value.CallSid);
+    }
+
+    [Fact]
+    public void Start_PrefersTheStreamSidInsideStart()
+    {
+        var json = """{"event":"start","streamSid":"MZ-top","start":{"streamSid":"MZ-inner","callSid":"CA1"}}""";
+
+        Assert.Equal("MZ-inner", CloudonixHandshakeParser.ParseStart(Utf8(json)).Value.StreamSid);
+    }
+
+    /// <summary>A lone surrogate escape is valid JSON but not valid text: .NET refuses to make a string of it.</summary>
+    [Theory]
+    [InlineData("""{"event":"start","start":{"streamSid":"MZ\ud800","callSid":"CA1"}}""")]
+    [InlineData("""{"event":"start","start":{"streamSid":"MZ1","callSid":"CA\udfff"}}""")]
+    [InlineData("""{"event":"start","start":{"streamSid":"MZ1","callSid":"CA1","customParameters":{"k\ud800":"v"}}}""")]
+    [InlineData("""{"event":"start","start":{"streamSid":"MZ1","callSid":"CA1","customParameters":{"k":"v\ud800"}}}""")]
+    [InlineData("""{"event":"st\ud800art","start":{"streamSid":"MZ1","callSid":"CA1"}}""")]
+    public void Start_WithALoneSurrogate_IsAHandshakeError_NotAFault(string json)
+    {
+        var result = CloudonixHandshakeParser.ParseStart(Utf8(json));
+
+        Assert.Equal(ErrorKind.ProviderHandshake, result.Error?.Kind);
+    }
+
+    [Fact]
+    public void Connected_WithALoneSurrogateInItsEvent_IsAHandshakeError_NotAFault()
+    {
+        var result = CloudonixHandshakeParser.ParseConnected(Utf8("""{"event":"conn\ud800ected"}"""));
+
+        Assert.Equal(ErrorKind.ProviderHandshake, result.Error?.Kind);
+    }
 }

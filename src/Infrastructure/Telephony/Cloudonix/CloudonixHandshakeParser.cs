@@ -6,8 +6,9 @@ namespace CleanAgent.Infrastructure.Telephony.Cloudonix;
 
 /// <summary>
 /// Reads the two messages that open a Cloudonix (Twilio-compatible) media stream: <c>connected</c>, then
-/// <c>start</c>. Only what is used is required (<c>event</c>, <c>start.streamSid</c>, <c>start.callSid</c>);
-/// <c>protocol</c>/<c>version</c> and unknown fields are not validated.
+/// <c>start</c>. Only what is used is required (<c>event</c>, the stream id, <c>start.callSid</c>);
+/// <c>protocol</c>/<c>version</c> and unknown fields are not validated. Text that is valid JSON but not valid
+/// Unicode (a lone surrogate escape such as <c>\ud800</c>) is malformed, like any other bad JSON.
 /// </summary>
 public static class CloudonixHandshakeParser
 {
@@ -32,7 +33,7 @@ public static class CloudonixHandshakeParser
 
             return null;
         }
-        catch (JsonException)
+        catch (Exception ex) when (IsBadText(ex))
         {
             return null;
         }
@@ -57,18 +58,27 @@ public static class CloudonixHandshakeParser
             if (!document.RootElement.TryGetProperty("start", out var start) || start.ValueKind != JsonValueKind.Object)
                 return new Error(ErrorKind.ProviderHandshake, "Malformed 'start': no 'start' object.");
 
+            // media-streams.md: require only what is used. Some senders (pipecat's Cloudonix fixture) put the stream
+            // id only at the top level.
             var streamSid = ReadString(start, "streamSid");
+            if (string.IsNullOrWhiteSpace(streamSid)) streamSid = ReadString(document.RootElement, "streamSid");
             var callSid = ReadString(start, "callSid");
             if (string.IsNullOrWhiteSpace(streamSid) || string.IsNullOrWhiteSpace(callSid))
                 return new Error(ErrorKind.ProviderHandshake, "Malformed 'start': 'streamSid' and 'callSid' are required.");
 
             return new StreamStart(streamSid, callSid, ReadCustomParameters(start));
         }
-        catch (JsonException)
+        catch (Exception ex) when (IsBadText(ex))
         {
-            return new Error(ErrorKind.ProviderHandshake, "Malformed 'start': not valid JSON.");
+            return new Error(ErrorKind.ProviderHandshake, "Malformed 'start': not valid JSON text.");
         }
     }
+
+    /// <summary>
+    /// Bad JSON (<see cref="JsonException"/>), or a string that cannot be turned into .NET text: the reader throws
+    /// <see cref="InvalidOperationException"/> for an escaped lone surrogate, which is the sender's fault, not ours.
+    /// </summary>
+    private static bool IsBadText(Exception ex) => ex is JsonException or InvalidOperationException;
 
     /// <summary>The whole message is valid JSON (the event reader stops early, at the event).</summary>
     private static bool IsWellFormed(ReadOnlySpan<byte> json)
