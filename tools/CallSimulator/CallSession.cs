@@ -149,7 +149,11 @@ internal sealed class CallSession : IDisposable
     {
         var frames = _options.OutboundFrames;
         var digits = _options.Dtmf.OrderBy(d => d.At).ToArray();
-        var extras = _options.ExtraMessages.OrderBy(m => m.At).ToArray();
+        var extras = _options.ExtraMessages
+            .Select(m => (m.At, Bytes: System.Text.Encoding.UTF8.GetBytes(m.Text), Type: WebSocketMessageType.Text))
+            .Concat(_options.RawFrames)
+            .OrderBy(m => m.At)
+            .ToArray();
         var scriptEnd = Math.Max(frames.Count * FrameTicks,
             Math.Max(digits.Length == 0 ? 0 : Ticks(digits[^1].At), extras.Length == 0 ? 0 : Ticks(extras[^1].At)));
         var hangUpAt = _options.SendStop ? scriptEnd + Ticks(_options.HoldAfterAudio) : long.MaxValue;
@@ -175,7 +179,10 @@ internal sealed class CallSession : IDisposable
             }
 
             while (nextExtra < extras.Length && Ticks(extras[nextExtra].At) <= elapsed && !_receiveDone)
-                await SendAsync(System.Text.Encoding.UTF8.GetBytes(extras[nextExtra++].Text), cancellationToken);
+            {
+                var extra = extras[nextExtra++];
+                await _socket.SendAsync(extra.Bytes, extra.Type, endOfMessage: true, cancellationToken);
+            }
 
             if (_playout.TakeDue(Stopwatch.GetTimestamp(), _dueMarks))
             {

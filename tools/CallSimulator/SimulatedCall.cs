@@ -23,6 +23,7 @@ public static class SimulatedCall
         ArgumentNullException.ThrowIfNull(options.OutboundFrames);
         ArgumentNullException.ThrowIfNull(options.Dtmf);
         ArgumentNullException.ThrowIfNull(options.ExtraMessages);
+        ArgumentNullException.ThrowIfNull(options.RawFrames);
         if (!options.ServerBaseAddress.IsAbsoluteUri)
             throw new ArgumentException("ServerBaseAddress must be an absolute URI.", nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.HoldAfterAudio, TimeSpan.Zero);

@@ -4,7 +4,7 @@ namespace CleanAgent.CallSimulator;
 /// Everything one simulated Cloudonix call does: where it connects, what the URL carries, what the caller
 /// "says" (μ-law frames, DTMF, arbitrary extra text) and how the call ends.
 /// </summary>
-/// <remarks>All offsets (<see cref="Dtmf"/>, <see cref="ExtraMessages"/>) count from the moment <c>start</c> was sent.</remarks>
+/// <remarks>All offsets (<see cref="Dtmf"/>, <see cref="ExtraMessages"/>, <see cref="RawFrames"/>) count from the moment <c>start</c> was sent.</remarks>
 public sealed record SimulatedCallOptions
 {
     /// <summary>CleanAgent's base address, http(s) or ws(s), e.g. <c>ws://127.0.0.1:5000</c>. Its path is ignored.</summary>
@@ -53,6 +53,12 @@ public sealed record SimulatedCallOptions
     /// event — to test how the server copes.
     /// </summary>
     public IReadOnlyList<(TimeSpan At, string Text)> ExtraMessages { get; init; } = [];
+
+    /// <summary>
+    /// Raw frames sent as they are (any bytes, text or binary: invalid UTF-8, oversized messages, fuzz), at their offsets
+    /// from <c>start</c>, interleaved with <see cref="ExtraMessages"/> in time order.
+    /// </summary>
+    public IReadOnlyList<(TimeSpan At, byte[] Bytes, System.Net.WebSockets.WebSocketMessageType Type)> RawFrames { get; init; } = [];
 
     /// <summary>How long to keep listening after the last scheduled frame, digit or extra message before sending <c>stop</c>.</summary>
     public TimeSpan HoldAfterAudio { get; init; } = TimeSpan.FromSeconds(1.5);

@@ -14,6 +14,9 @@ public static class RunEndReason
     /// <summary>The server was shut down while the call was up (the socket closed with 1001).</summary>
     public const string ServerShutdown = "server_shutdown";
 
+    /// <summary>The provider broke the wire protocol mid-call (e.g. a text frame that is not UTF-8; the socket closed 1007).</summary>
+    public const string ProtocolError = "protocol_error";
+
     /// <summary>The server process that owned the run stopped without ending it (crash, kill).</summary>
     public const string ServerLost = "server_lost";
 }

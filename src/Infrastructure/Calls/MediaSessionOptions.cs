@@ -21,6 +21,12 @@ public sealed class MediaSessionOptions
     /// </summary>
     public TimeSpan MaxCallDuration { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// The most agent audio that may wait to be played (the rest is dropped and counted). Far more than any one reply
+    /// needs; it bounds what one call can hold in memory (about 13 KB per second) and how long a goodbye can take.
+    /// </summary>
+    public TimeSpan MaxQueuedAudio { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>How much caller audio may wait for a slow agent before the oldest is dropped (frames of 20 ms).</summary>
     public int InboundQueueFrames { get; set; } = 100;
 
@@ -39,6 +45,7 @@ internal sealed class MediaSessionOptionsValidator : AbstractValidator<MediaSess
         RuleFor(o => o.FinalMarkGrace).Within(TimeSpan.Zero, TimeSpan.FromMinutes(1));
         RuleFor(o => o.MaxCallDuration).Within(TimeSpan.FromSeconds(1), TimeSpan.FromDays(1));
         RuleFor(o => o.InboundQueueFrames).Within(1, 3000);
+        RuleFor(o => o.MaxQueuedAudio).Within(TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10));
         RuleFor(o => o.CloseTimeout).Within(TimeSpan.FromMilliseconds(1), TimeSpan.FromMinutes(1));
         RuleFor(o => o.MalformedLogInterval).Within(TimeSpan.FromMilliseconds(1), TimeSpan.FromDays(1));
     }

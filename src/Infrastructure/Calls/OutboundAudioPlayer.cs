@@ -7,28 +7,37 @@ namespace CleanAgent.Infrastructure.Calls;
 /// The agent's side of a call's audio: turns PCM of any length into 20 ms μ-law frames, queues them with the
 /// agent's marks, and plays them to a sink at real time through <see cref="OutboundAudioPacer"/>. A clear drops
 /// what is queued and reaches the sink within one frame time. <see cref="End"/> flushes the last words and
-/// places a final mark; nothing more is taken afterwards.
+/// places a final mark; nothing more is taken afterwards. At most <c>maxQueued</c> of audio waits to play; what an
+/// agent queues beyond that is dropped and counted (<see cref="DroppedFrames"/>), never buffered.
 /// </summary>
 public sealed class OutboundAudioPlayer : IDisposable
 {
     public const int FrameSamples = 160;
 
     private readonly TimeProvider _clock;
-    private readonly OutboundAudioQueue _queue = new();
+    private readonly OutboundAudioQueue _queue;
     private readonly OutboundAudioPacer _pacer;
     private readonly Lock _gate = new();
     private readonly short[] _partialFrame = new short[FrameSamples];
     private int _partialLength;
     private bool _ended;
+    private long _droppedFrames;
 
-    public OutboundAudioPlayer(TimeProvider clock, TimeSpan maxLead)
+    /// <param name="maxQueued">The most audio that may wait to play; null for no bound.</param>
+    public OutboundAudioPlayer(TimeProvider clock, TimeSpan maxLead, TimeSpan? maxQueued = null)
     {
         _clock = clock;
-        _pacer = new OutboundAudioPacer(clock, TimeSpan.FromMilliseconds(20), maxLead);
+        _pacer = new OutboundAudioPacer(clock, FrameDuration, maxLead);
+        _queue = new OutboundAudioQueue(maxQueued is { } bound ? Math.Max(1, (int)(bound / FrameDuration)) : int.MaxValue);
     }
+
+    public static TimeSpan FrameDuration { get; } = TimeSpan.FromMilliseconds(20);
 
     /// <summary>Frames still to play (20 ms each).</summary>
     public int QueuedFrames => _queue.QueuedFrames;
+
+    /// <summary>Frames the agent queued while the queue was full, thrown away.</summary>
+    public long DroppedFrames => Interlocked.Read(ref _droppedFrames);
 
     public void Play(ReadOnlySpan<short> pcm)
     {
@@ -147,10 +156,20 @@ public sealed class OutboundAudioPlayer : IDisposable
     private void FlushPartialFrame()
     {
         if (_partialLength == 0) return;
+        if (!_queue.HasRoom)
+        {
+            _partialLength = 0;
+            Interlocked.Increment(ref _droppedFrames);
+            return;
+        }
+
         var frame = ArrayPool<byte>.Shared.Rent(FrameSamples);
         MuLawCodec.Encode(_partialFrame.AsSpan(0, _partialLength), frame);
         frame.AsSpan(_partialLength, FrameSamples - _partialLength).Fill(MuLawCodec.Silence);
         _partialLength = 0;
-        _queue.EnqueueFrame(frame);
+        if (_queue.TryEnqueueFrame(frame)) return;
+
+        ArrayPool<byte>.Shared.Return(frame);
+        Interlocked.Increment(ref _droppedFrames);
     }
 }

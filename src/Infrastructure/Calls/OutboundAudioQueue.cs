@@ -21,9 +21,10 @@ public readonly record struct OutboundItem(OutboundItemKind Kind, byte[]? Frame 
 /// <summary>
 /// What waits to be sent to the provider, in order. The agent adds at its own pace; the paced writer takes one
 /// item at a time. <see cref="ClearAudio"/> drops every queued frame at once (barge-in) but keeps marks, so each
-/// mark the agent placed is still sent and echoed, and puts a <c>clear</c> first in line.
+/// mark the agent placed is still sent and echoed, and puts a <c>clear</c> first in line. Audio is bounded: an agent
+/// that queues faster than real time (an echo of a flood, a runaway reply) cannot grow a call's memory without limit.
 /// </summary>
-public sealed class OutboundAudioQueue : IDisposable
+public sealed class OutboundAudioQueue(int maxFrames = int.MaxValue) : IDisposable
 {
     private readonly Lock _gate = new();
     private readonly LinkedList<OutboundItem> _items = new();
@@ -49,7 +50,25 @@ public sealed class OutboundAudioQueue : IDisposable
         }
     }
 
-    public void EnqueueFrame(byte[] frame) => Add(new OutboundItem(OutboundItemKind.Audio, Frame: frame));
+    /// <summary>Queues a frame; false (and the frame stays the caller's) when <c>maxFrames</c> are already waiting.</summary>
+    public bool TryEnqueueFrame(byte[] frame)
+    {
+        lock (_gate)
+        {
+            if (_queuedFrames >= maxFrames) return false;
+            AddLocked(new OutboundItem(OutboundItemKind.Audio, Frame: frame));
+            return true;
+        }
+    }
+
+    /// <summary>Room for at least one more frame.</summary>
+    public bool HasRoom
+    {
+        get
+        {
+            lock (_gate) return _queuedFrames < maxFrames;
+        }
+    }
 
     public void EnqueueMark(string name) => Add(new OutboundItem(OutboundItemKind.Mark, MarkName: name));
 
@@ -124,12 +143,14 @@ public sealed class OutboundAudioQueue : IDisposable
 
     private void Add(OutboundItem item)
     {
-        lock (_gate)
-        {
-            _items.AddLast(item);
-            if (item.Kind == OutboundItemKind.Audio) _queuedFrames++;
-            _available.TrySetResult();
-        }
+        lock (_gate) AddLocked(item);
+    }
+
+    private void AddLocked(OutboundItem item)
+    {
+        _items.AddLast(item);
+        if (item.Kind == OutboundItemKind.Audio) _queuedFrames++;
+        _available.TrySetResult();
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);

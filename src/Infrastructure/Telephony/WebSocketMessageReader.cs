@@ -9,13 +9,21 @@ public enum ReceivedKind
     Binary,
     Closed,
     TooLarge,
+
+    /// <summary>
+    /// The peer broke the WebSocket protocol (e.g. a text message that is not UTF-8). The socket has already told it
+    /// so (close 1007/1002) and is unusable; the call cannot go on.
+    /// </summary>
+    ProtocolError,
 }
 
 public readonly record struct ReceivedMessage(ReceivedKind Kind, ReadOnlyMemory<byte> Payload);
 
 /// <summary>
 /// Reassembles whole WebSocket messages into one reused buffer. A message's payload is valid until the next
-/// receive. Messages over the size limit are reported instead of growing the buffer without bound.
+/// receive. A message over the size limit is read to its end and thrown away, then reported as
+/// <see cref="ReceivedKind.TooLarge"/>: its tail is never mistaken for a message of its own, and the buffer never
+/// grows past the limit.
 /// </summary>
 public sealed class WebSocketMessageReader(WebSocket socket, int maxMessageBytes)
 {
@@ -24,6 +32,19 @@ public sealed class WebSocketMessageReader(WebSocket socket, int maxMessageBytes
 
     public async Task<ReceivedMessage> ReceiveAsync(CancellationToken cancellationToken)
     {
+        try
+        {
+            return await ReceiveMessageAsync(cancellationToken);
+        }
+        catch (WebSocketException ex) when (ex.WebSocketErrorCode == WebSocketError.Faulted && socket.State == WebSocketState.Aborted)
+        {
+            // ManagedWebSocket's answer to a frame that breaks the protocol: it closes with the RFC's code, then throws.
+            return new ReceivedMessage(ReceivedKind.ProtocolError, default);
+        }
+    }
+
+    private async Task<ReceivedMessage> ReceiveMessageAsync(CancellationToken cancellationToken)
+    {
         _buffer.ResetWrittenCount();
         while (true)
         {
@@ -31,7 +52,13 @@ public sealed class WebSocketMessageReader(WebSocket socket, int maxMessageBytes
             if (result.MessageType == WebSocketMessageType.Close) return new ReceivedMessage(ReceivedKind.Closed, default);
 
             _buffer.Advance(result.Count);
-            if (_buffer.WrittenCount > maxMessageBytes) return new ReceivedMessage(ReceivedKind.TooLarge, default);
+            if (_buffer.WrittenCount > maxMessageBytes)
+            {
+                if (!result.EndOfMessage && await DiscardRestOfMessageAsync(cancellationToken))
+                    return new ReceivedMessage(ReceivedKind.Closed, default);
+                return new ReceivedMessage(ReceivedKind.TooLarge, default);
+            }
+
             if (!result.EndOfMessage) continue;
 
             var kind = result.MessageType == WebSocketMessageType.Text ? ReceivedKind.Text : ReceivedKind.Binary;
@@ -45,7 +72,19 @@ public sealed class WebSocketMessageReader(WebSocket socket, int maxMessageBytes
         while (true)
         {
             var message = await ReceiveAsync(cancellationToken);
-            if (message.Kind == ReceivedKind.Closed) return message;
+            if (message.Kind is ReceivedKind.Closed or ReceivedKind.ProtocolError) return message;
+        }
+    }
+
+    /// <summary>Reads the rest of an oversized message into a scratch chunk; true when the peer closed instead.</summary>
+    private async Task<bool> DiscardRestOfMessageAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            _buffer.ResetWrittenCount();
+            var result = await socket.ReceiveAsync(_buffer.GetMemory(ChunkBytes), cancellationToken);
+            if (result.MessageType == WebSocketMessageType.Close) return true;
+            if (result.EndOfMessage) return false;
         }
     }
 }

@@ -196,6 +196,8 @@ internal sealed partial class AgentStreamCall(
                     throw new WebSocketException(WebSocketError.ConnectionClosedPrematurely, "The provider closed the socket during the handshake.");
                 case ReceivedKind.TooLarge:
                     return new Error(ErrorKind.ProviderHandshake, $"Handshake message larger than {options.MaxMessageBytes} bytes.");
+                case ReceivedKind.ProtocolError:
+                    return new Error(ErrorKind.ProviderHandshake, "Handshake broke the WebSocket protocol.");
             }
         }
     }
@@ -226,6 +228,10 @@ internal sealed partial class AgentStreamCall(
                 break;
             case CallEndKind.ServerStopping:
                 await EndRunAsync(fail: true, RunEndReason.ServerShutdown);
+                break;
+            case CallEndKind.ProtocolViolation:
+                LogProtocolViolation(logger, _run.Name);
+                await EndRunAsync(fail: true, RunEndReason.ProtocolError);
                 break;
             default:
                 LogFault(logger, outcome.Fault ?? new InvalidOperationException("The call failed."), _run.Name);
@@ -287,6 +293,9 @@ internal sealed partial class AgentStreamCall(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Agent Stream socket dropped by the peer (run {RunName})")]
     private static partial void LogDropped(ILogger logger, string? runName);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunName}: the provider broke the WebSocket protocol; the socket was closed")]
+    private static partial void LogProtocolViolation(ILogger logger, string runName);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Agent Stream call failed (run {RunName})")]
     private static partial void LogFault(ILogger logger, Exception exception, string? runName);

@@ -249,6 +249,67 @@ public abstract class AgentStreamAdmissionTests(HostFixture fixture)
         Assert.Equal(4400, (await client.ReceiveCloseAsync()).Code);
     }
 
+    /// <summary>A JSON <c>\ud800</c> escape: valid JSON text, but no .NET string can hold it.</summary>
+    [Theory]
+    [InlineData("""{"event":"conn\ud800ected"}""", null)]
+    [InlineData(null, """{"event":"st\ud800art","start":{"streamSid":"MZ1","callSid":"CA1"}}""")]
+    [InlineData(null, """{"event":"start","start":{"streamSid":"MZ\ud800","callSid":"CA1"}}""")]
+    [InlineData(null, """{"event":"start","start":{"streamSid":"MZ1","callSid":"CA1","customParameters":{"k\ud800":"v"}}}""")]
+    [InlineData(null, """{"event":"start","start":{"streamSid":"MZ1","callSid":"CA1","customParameters":{"k":"v\udc00"}}}""")]
+    public async Task LoneSurrogateInTheHandshake_Is4400_AndTheRunFailsHandshakeFailed_WithoutAServerFault(string? connected, string? start)
+    {
+        var tenant = await Host.CreateTenantAsync();
+        await using var client = await Connect(tenant);
+        if (connected is not null) await client.SendTextAsync(connected);
+        else
+        {
+            await client.SendConnectedAsync();
+            await client.SendTextAsync(start!);
+        }
+
+        var (code, _) = await client.ReceiveCloseAsync();
+
+        Assert.Equal(4400, code);
+        var run = Assert.Single(await RunsWhen(tenant, runs => runs.All(r => r.IsEnded)));
+        Assert.Equal((WorkflowRunState.Failed, RunEndReason.HandshakeFailed), (run.State, run.EndReason));
+        Assert.DoesNotContain(Host.Logs.Entries, e => e.StartsWith("[Error]", StringComparison.Ordinal) && e.Contains(run.Name, StringComparison.Ordinal));
+        Assert.Equal(0, await ReservationsOf(tenant));
+    }
+
+    [Theory]
+    [InlineData("CallSid", "..")]
+    [InlineData("CallSid", ".")]
+    [InlineData("CallSid", "CA1/../..")]
+    [InlineData("AccountSid", "..")]
+    [InlineData("AccountSid", "acme/../x")]
+    public async Task IdentifierThatWouldMoveTheHangupUrl_Is4400_NamingIt_AndLeavesNoRun(string parameter, string value)
+    {
+        var tenant = await Host.CreateTenantAsync();
+        await using var client = await Connect(tenant, q => q[parameter] = value);
+
+        var (code, reason) = await client.ReceiveCloseAsync();
+
+        Assert.Equal(4400, code);
+        Assert.Contains(parameter, reason, StringComparison.Ordinal);
+        Assert.Empty(await RunsOf(tenant));
+    }
+
+    [Fact]
+    public async Task StartWithItsStreamSidOnlyAtTheTopLevel_IsAdmitted()
+    {
+        // pipecat's Cloudonix fixture shape.
+        var tenant = await Host.CreateTenantAsync();
+        await using var client = await Connect(tenant);
+        await client.SendConnectedAsync();
+        await client.SendTextAsync("""{"event":"start","streamSid":"MZ-top","start":{"session":"s","callSid":"CA1","tracks":["inbound"],"customParameters":{"marker":"up"}}}""");
+        await RunsWhen(tenant, HandshakeRecorded);
+        await client.SendTextAsync("""{"event":"stop","streamSid":"MZ-top","stop":{}}""");
+
+        Assert.Equal(1000, (await client.ReceiveCloseAsync()).Code);
+        var run = Assert.Single(await RunsWhen(tenant, runs => runs.All(r => r.IsEnded)));
+        Assert.Equal((WorkflowRunState.Completed, RunEndReason.UserHangup), (run.State, run.EndReason));
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]

@@ -15,14 +15,7 @@ public sealed class EchoCallTests(MediaHostFixture fixture) : IClassFixture<Medi
 {
     private const int OneSecondOfFrames = 50;
 
-    /// <summary>Two seconds of noise: every frame differs, so a lost, repeated or reordered frame shows.</summary>
-    private static IReadOnlyList<byte[]> Noise(int frames, int seed = 7)
-    {
-        var random = new Random(seed);
-        var pcm = new short[frames * MuLawFrames.FrameSize];
-        for (var i = 0; i < pcm.Length; i++) pcm[i] = (short)random.Next(-20000, 20000);
-        return MuLawFrames.FromPcm(pcm);
-    }
+    private static IReadOnlyList<byte[]> Noise(int frames) => TestAudio.Noise(frames);
 
     private Task<Tenant> EchoTenantAsync(int? limit = null) =>
         fixture.Host.CreateTenantAsync(concurrentCallLimit: limit, definitionJson: null, kind: AgentKind.Echo);

@@ -92,6 +92,13 @@ public sealed class AgentStreamClient : IAsyncDisposable
 
     public Task SendJsonAsync(object message) => SendTextAsync(JsonSerializer.Serialize(message));
 
+    /// <summary>Sends bytes as they are, as one message of the given type (for floods and hostile frames).</summary>
+    public async Task SendBytesAsync(ReadOnlyMemory<byte> message, WebSocketMessageType type = WebSocketMessageType.Text)
+    {
+        using var timeout = Timeout(30);
+        await _socket.SendAsync(message, type, endOfMessage: true, timeout.Token);
+    }
+
     /// <summary>Reads until the server closes; returns its close code and reason. Fails the test if nothing comes in time.</summary>
     public async Task<(int Code, string Reason)> ReceiveCloseAsync(int seconds = 15)
     {

@@ -65,6 +65,20 @@ public sealed class OutboundAudioPlayerTests : IDisposable
     }
 
     [Fact]
+    public void AudioPastTheBound_IsDroppedAndCounted_AndTheFinalMarkIsStillPlaced()
+    {
+        using var bounded = new OutboundAudioPlayer(_clock, TimeSpan.FromMilliseconds(60), maxQueued: TimeSpan.FromMilliseconds(100));
+
+        bounded.Play(new short[8000]); // one second: 50 frames
+        bounded.Play(new short[8000]);
+
+        Assert.Equal(5, bounded.QueuedFrames);
+        Assert.Equal(95, bounded.DroppedFrames);
+        Assert.True(bounded.End("final"));
+        Assert.Equal(5, bounded.QueuedFrames);
+    }
+
+    [Fact]
     public async Task ClearAudio_SendsClearAtOnce_AndNothingQueuedBeforeItIsPlayed()
     {
         _player.Play(Ramp(160 * 100)); // two seconds

@@ -23,10 +23,10 @@ public sealed class OutboundAudioQueueTests
     public void ItemsComeOutInTheOrderTheyWereQueued()
     {
         using var queue = new OutboundAudioQueue();
-        queue.EnqueueFrame(Frame(1));
-        queue.EnqueueFrame(Frame(2));
+        queue.TryEnqueueFrame(Frame(1));
+        queue.TryEnqueueFrame(Frame(2));
         queue.EnqueueMark("utterance-1");
-        queue.EnqueueFrame(Frame(3));
+        queue.TryEnqueueFrame(Frame(3));
 
         var items = DrainAll(queue);
 
@@ -39,9 +39,9 @@ public sealed class OutboundAudioQueueTests
     public void ClearAudio_DropsQueuedFrames_PutsClearFirst_AndKeepsMarks()
     {
         using var queue = new OutboundAudioQueue();
-        queue.EnqueueFrame(Frame(1));
+        queue.TryEnqueueFrame(Frame(1));
         queue.EnqueueMark("a");
-        queue.EnqueueFrame(Frame(2));
+        queue.TryEnqueueFrame(Frame(2));
         queue.EnqueueMark("b");
 
         queue.ClearAudio();
@@ -81,12 +81,29 @@ public sealed class OutboundAudioQueueTests
     public void QueuedFrames_CountsOnlyAudio()
     {
         using var queue = new OutboundAudioQueue();
-        queue.EnqueueFrame(Frame(1));
+        queue.TryEnqueueFrame(Frame(1));
         queue.EnqueueMark("m");
-        queue.EnqueueFrame(Frame(2));
+        queue.TryEnqueueFrame(Frame(2));
 
         Assert.Equal(2, queue.QueuedFrames);
         queue.TryDequeue(out _);
         Assert.Equal(1, queue.QueuedFrames);
+    }
+
+    [Fact]
+    public void Bound_RefusesFramesPastIt_AndTakesThemAgainOnceOneHasPlayed()
+    {
+        using var queue = new OutboundAudioQueue(maxFrames: 2);
+        Assert.True(queue.TryEnqueueFrame(Frame(1)));
+        Assert.True(queue.TryEnqueueFrame(Frame(2)));
+        var refused = Frame(3);
+
+        Assert.False(queue.TryEnqueueFrame(refused));
+        Assert.False(queue.HasRoom);
+        queue.EnqueueMark("still-taken"); // marks are not audio: the bound does not lose them
+        Assert.True(queue.TryDequeue(out var played));
+        played.ReturnFrame();
+        Assert.True(queue.TryEnqueueFrame(refused));
+        Assert.Equal(2, queue.QueuedFrames);
     }
 }

@@ -4,6 +4,7 @@ using CleanAgent.Application.Common;
 using CleanAgent.Infrastructure.Calls;
 using CleanAgent.Infrastructure.Telephony;
 using CleanAgent.Infrastructure.Telephony.Cloudonix;
+using CleanAgent.UnitTests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 using NSubstitute;
 
@@ -31,6 +32,94 @@ public sealed class CloudonixMediaSessionTests
         Assert.Equal(CallEndKind.CallerHungUp, outcome.Kind);
         Assert.Null(outcome.Fault);
         await callControl.DidNotReceiveWithAnyArgs().HangUpAsync(null!, default);
+    }
+
+    [Fact]
+    public async Task ProtocolViolation_SeenFirstByTheWriter_IsStillAProtocolViolation_NotAHangup()
+    {
+        // The caller sends a text frame that is not UTF-8. The socket answers 1007 and aborts itself; the writer, busy
+        // sending the agent's audio, fails on the dead socket before the reader reports why.
+        using var pair = new InMemoryWebSocketPair();
+        var socket = new SlowToReportFaults(pair.Server);
+        var callControl = Substitute.For<ICallControl>();
+        using var session = new CloudonixMediaSession(socket, new WebSocketMessageReader(socket, 64 * 1024), "MZ1",
+            new CallControlTarget("acme", "CA1", new Secret("token")), callControl, new MediaSessionOptions(), TimeProvider.System,
+            NullLogger.Instance, "WR-AGS-00000001");
+        var call = session.RunAsync(new TalkingAgent(), CancellationToken.None, CancellationToken.None);
+        var ct = TestContext.Current.CancellationToken;
+        var draining = DrainAsync(pair.Client);
+
+        await pair.Client.SendAsync(new byte[] { 0x7b, 0xff, 0x7d }, WebSocketMessageType.Text, endOfMessage: true, ct);
+        var outcome = await call.WaitAsync(TimeSpan.FromSeconds(10), ct);
+
+        Assert.Equal(CallEndKind.ProtocolViolation, outcome.Kind);
+        Assert.Equal(WebSocketCloseStatus.InvalidPayloadData, await draining);
+    }
+
+    /// <summary>Reads what the server sends until its close; returns the close code.</summary>
+    private static async Task<WebSocketCloseStatus?> DrainAsync(WebSocket client)
+    {
+        var buffer = new byte[4096];
+        while (true)
+        {
+            var received = await client.ReceiveAsync(buffer, CancellationToken.None);
+            if (received.MessageType == WebSocketMessageType.Close) return received.CloseStatus;
+        }
+    }
+
+    /// <summary>Speaks without pause: the writer is always about to send.</summary>
+    private sealed class TalkingAgent : ICallAgent
+    {
+        public async Task RunAsync(ICallSession call, CancellationToken cancellationToken)
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                call.Play(new short[160]);
+                await Task.Delay(5, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>A real socket whose receive reports a failure only after everything else has seen the socket die.</summary>
+    private sealed class SlowToReportFaults(WebSocket inner) : WebSocket
+    {
+        public override WebSocketCloseStatus? CloseStatus => inner.CloseStatus;
+        public override string? CloseStatusDescription => inner.CloseStatusDescription;
+        public override WebSocketState State => inner.State;
+        public override string? SubProtocol => inner.SubProtocol;
+
+        public override void Abort() => inner.Abort();
+
+        public override Task CloseAsync(WebSocketCloseStatus closeStatus, string? statusDescription, CancellationToken cancellationToken) =>
+            inner.CloseAsync(closeStatus, statusDescription, cancellationToken);
+
+        public override Task CloseOutputAsync(WebSocketCloseStatus closeStatus, string? statusDescription, CancellationToken cancellationToken) =>
+            inner.CloseOutputAsync(closeStatus, statusDescription, cancellationToken);
+
+        public override void Dispose() => inner.Dispose();
+
+        public override Task<WebSocketReceiveResult> ReceiveAsync(ArraySegment<byte> buffer, CancellationToken cancellationToken) =>
+            throw new NotSupportedException("The session reads through the Memory overload.");
+
+        public override async ValueTask<ValueWebSocketReceiveResult> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken)
+        {
+            try
+            {
+                return await inner.ReceiveAsync(buffer, cancellationToken);
+            }
+            catch (WebSocketException)
+            {
+                // Ordering only: the failure is reported after the writer has had every chance to hit the dead socket.
+                await Task.Delay(TimeSpan.FromMilliseconds(200), CancellationToken.None);
+                throw;
+            }
+        }
+
+        public override Task SendAsync(ArraySegment<byte> buffer, WebSocketMessageType messageType, bool endOfMessage, CancellationToken cancellationToken) =>
+            inner.SendAsync(buffer, messageType, endOfMessage, cancellationToken);
+
+        public override ValueTask SendAsync(ReadOnlyMemory<byte> buffer, WebSocketMessageType messageType, bool endOfMessage, CancellationToken cancellationToken) =>
+            inner.SendAsync(buffer, messageType, endOfMessage, cancellationToken);
     }
 
     /// <summary>Listens until the call ends, as a voice agent between turns does.</summary>

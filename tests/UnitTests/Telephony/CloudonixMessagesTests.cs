@@ -95,6 +95,32 @@ public sealed class CloudonixMessagesTests
         Assert.Equal(CloudonixEvent.Stop, Parse("""{"event":"stop","sequenceNumber":"7","streamSid":"MZ1","stop":{"accountSid":"a","callSid":"c"}}""").Event);
     }
 
+    [Theory]
+    [InlineData("""{"event":"stop","streamSid":"MZ-other","stop":{}}""", CloudonixEvent.Stop)]
+    [InlineData("""{"event":"dtmf","streamSid":"MZ-other","dtmf":{"digit":"#"}}""", CloudonixEvent.Dtmf)]
+    [InlineData("""{"dtmf":{"digit":"#"},"streamSid":"MZ-other","event":"dtmf"}""", CloudonixEvent.Dtmf)]
+    [InlineData("""{"event":"media","streamSid":"MZ-other","media":{"payload":"//8="}}""", CloudonixEvent.Media)]
+    public void MessageOfAnotherStream_IsMarkedAsSuch(string json, CloudonixEvent expected)
+    {
+        var message = CloudonixInboundMessage.Parse(Encoding.UTF8.GetBytes(json), new byte[CloudonixInboundMessage.MaxPayloadBytes], "MZ1"u8);
+
+        Assert.Equal(expected, message.Event);
+        Assert.True(message.IsOtherStream);
+    }
+
+    [Theory]
+    [InlineData("""{"event":"stop","streamSid":"MZ1","stop":{}}""")]
+    [InlineData("""{"event":"stop","streamSid":"\u004dZ1","stop":{}}""")]
+    [InlineData("""{"event":"stop","stop":{}}""")]
+    [InlineData("""{"event":"stop","streamSid":7,"stop":{}}""")]
+    public void MessageOfThisStream_OrNamingNone_IsTheCallsOwn(string json)
+    {
+        var message = CloudonixInboundMessage.Parse(Encoding.UTF8.GetBytes(json), new byte[CloudonixInboundMessage.MaxPayloadBytes], "MZ1"u8);
+
+        Assert.Equal(CloudonixEvent.Stop, message.Event);
+        Assert.False(message.IsOtherStream);
+    }
+
     [Fact]
     public void Writer_MediaMarkAndClear_AreTheDocumentedShapes()
     {

@@ -25,19 +25,28 @@ public enum CloudonixEvent
 /// a single pass of <see cref="Utf8JsonReader"/>, the media payload base64-decoded straight into the caller's
 /// buffer, nothing allocated for media. Tolerant as a production bridge must be: sequence numbers, chunks and
 /// timestamps may be strings or numbers (they are not used), unknown fields and events are ignored, and only
-/// what is used is required (<c>event</c>, <c>media.payload</c>, <c>dtmf.digit</c>, <c>mark.name</c>).
+/// what is used is required (<c>event</c>, <c>media.payload</c>, <c>dtmf.digit</c>, <c>mark.name</c>). A message
+/// that names another stream than the call's (<see cref="IsOtherStream"/>) is not this call's to obey; one that
+/// names none is taken as the call's own, as senders that leave the field out expect.
 /// </summary>
-public readonly record struct CloudonixInboundMessage(CloudonixEvent Event, int PayloadLength = 0, bool IsCallerTrack = true, char Digit = default, string? MarkName = null)
+public readonly record struct CloudonixInboundMessage(
+    CloudonixEvent Event,
+    int PayloadLength = 0,
+    bool IsCallerTrack = true,
+    char Digit = default,
+    string? MarkName = null,
+    bool IsOtherStream = false)
 {
     /// <summary>The largest media payload accepted: one second of 8 kHz μ-law.</summary>
     public const int MaxPayloadBytes = 8000;
 
     /// <summary>Parses <paramref name="json"/>; a media payload is decoded into <paramref name="payload"/>.</summary>
-    public static CloudonixInboundMessage Parse(ReadOnlySpan<byte> json, Span<byte> payload)
+    /// <param name="streamSid">The call's stream id as UTF-8; empty to accept any.</param>
+    public static CloudonixInboundMessage Parse(ReadOnlySpan<byte> json, Span<byte> payload, ReadOnlySpan<byte> streamSid = default)
     {
         try
         {
-            return ParseCore(json, payload);
+            return ParseCore(json, payload, streamSid);
         }
         catch (JsonException)
         {
@@ -49,7 +58,7 @@ public readonly record struct CloudonixInboundMessage(CloudonixEvent Event, int 
         }
     }
 
-    private static CloudonixInboundMessage ParseCore(ReadOnlySpan<byte> json, Span<byte> payload)
+    private static CloudonixInboundMessage ParseCore(ReadOnlySpan<byte> json, Span<byte> payload, ReadOnlySpan<byte> streamSid)
     {
         var reader = new Utf8JsonReader(json);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return new(CloudonixEvent.Malformed);
@@ -60,6 +69,7 @@ public readonly record struct CloudonixInboundMessage(CloudonixEvent Event, int 
         var callerTrack = true;
         var digit = default(char);
         string? markName = null;
+        var otherStream = false;
 
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -67,6 +77,12 @@ public readonly record struct CloudonixInboundMessage(CloudonixEvent Event, int 
             {
                 reader.Read();
                 kind = reader.TokenType == JsonTokenType.String ? EventOf(ref reader) : CloudonixEvent.Malformed;
+            }
+            else if (reader.ValueTextEquals("streamSid"u8))
+            {
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.String) otherStream = !streamSid.IsEmpty && !reader.ValueTextEquals(streamSid);
+                else reader.Skip();
             }
             else if (reader.ValueTextEquals("media"u8))
             {
@@ -125,6 +141,8 @@ public readonly record struct CloudonixInboundMessage(CloudonixEvent Event, int 
 
         // Reaching here without the closing brace means the JSON was cut short.
         if (reader.TokenType != JsonTokenType.EndObject || reader.CurrentDepth != 0) return new(CloudonixEvent.Malformed);
+
+        if (otherStream && kind != CloudonixEvent.Malformed) return new(kind, IsOtherStream: true);
 
         return kind switch
         {

@@ -21,6 +21,9 @@ public enum CallEndKind
     /// <summary>This server is shutting down.</summary>
     ServerStopping,
 
+    /// <summary>The provider broke the WebSocket protocol; the socket already closed with the RFC's code.</summary>
+    ProtocolViolation,
+
     /// <summary>The agent or the session failed.</summary>
     Faulted,
 }
@@ -38,6 +41,7 @@ public sealed partial class CloudonixMediaSession : ICallSession, IDisposable
 
     private readonly WebSocket _socket;
     private readonly WebSocketMessageReader _reader;
+    private readonly byte[] _streamSid;
     private readonly CloudonixOutboundWriter _writer;
     private readonly CallControlTarget _callControlTarget;
     private readonly ICallControl _callControl;
@@ -51,6 +55,7 @@ public sealed partial class CloudonixMediaSession : ICallSession, IDisposable
     private readonly TaskCompletionSource _finalMarkEchoed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _malformedFrames;
     private long _droppedCallerFrames;
+    private long _otherStreamFrames;
     private long _lastMalformedLog = long.MinValue;
 
     public CloudonixMediaSession(
@@ -67,13 +72,14 @@ public sealed partial class CloudonixMediaSession : ICallSession, IDisposable
         _socket = socket;
         _reader = reader;
         _writer = new CloudonixOutboundWriter(streamSid);
+        _streamSid = System.Text.Encoding.UTF8.GetBytes(streamSid);
         _callControlTarget = callControlTarget;
         _callControl = callControl;
         _options = options;
         _clock = clock;
         _logger = logger;
         _runName = runName;
-        _player = new OutboundAudioPlayer(clock, options.MaxLead);
+        _player = new OutboundAudioPlayer(clock, options.MaxLead, options.MaxQueuedAudio);
         _events = Channel.CreateBounded<CallEvent>(
             new BoundedChannelOptions(options.InboundQueueFrames) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true, SingleWriter = true },
             dropped =>
@@ -125,13 +131,14 @@ public sealed partial class CloudonixMediaSession : ICallSession, IDisposable
         var first = await Task.WhenAny(inbound, _endRequested.Task, agentFailed.Task, outbound, stopping.Task, maxDuration);
         if (first == inbound)
         {
-            outcome = new CallOutcome(CallEndKind.CallerHungUp);
+            var end = await inbound;
+            outcome = new CallOutcome(end == InboundEnd.ProtocolError ? CallEndKind.ProtocolViolation : CallEndKind.CallerHungUp);
             await StopWriterAsync(writerStop, outbound);
-            await CloseAfterCallerAsync(await inbound);
+            await CloseAfterCallerAsync(end);
         }
         else if (first == _endRequested.Task)
         {
-            outcome = await FinishAgentEndedAsync(inbound, writerStop, outbound);
+            outcome = await FinishAgentEndedAsync(inbound, writerStop, outbound, maxDuration);
         }
         else if (first == maxDuration)
         {
@@ -149,7 +156,11 @@ public sealed partial class CloudonixMediaSession : ICallSession, IDisposable
             await StopWriterAsync(writerStop, outbound);
             if (fault is WebSocketException)
             {
-                outcome = new CallOutcome(CallEndKind.CallerHungUp); // the socket died under the writer: the caller is gone
+                // The socket died under the writer. Why is the reader's to say: the caller went away, or broke the
+                // protocol and the socket itself closed the connection (1007) before the reader reported it.
+                outcome = await ReaderVerdictAsync(inbound) == InboundEnd.ProtocolError
+                    ? new CallOutcome(CallEndKind.ProtocolViolation)
+                    : new CallOutcome(CallEndKind.CallerHungUp);
             }
             else
             {
@@ -164,8 +175,8 @@ public sealed partial class CloudonixMediaSession : ICallSession, IDisposable
         await agentRun;
         if (_socket.State != WebSocketState.Closed) _socket.Abort();
         await Quietly(inbound);
-        if (_malformedFrames > 0 || _droppedCallerFrames > 0)
-            LogFrameCounts(_logger, _runName, _malformedFrames, _droppedCallerFrames);
+        if (_malformedFrames > 0 || _droppedCallerFrames > 0 || _otherStreamFrames > 0 || _player.DroppedFrames > 0)
+            LogFrameCounts(_logger, _runName, _malformedFrames, _droppedCallerFrames, _otherStreamFrames, _player.DroppedFrames);
         return outcome;
     }
 
@@ -187,6 +198,7 @@ public sealed partial class CloudonixMediaSession : ICallSession, IDisposable
         Stop,
         Closed,
         Dropped,
+        ProtocolError,
     }
 
     private async Task<InboundEnd> ReadInboundAsync(CancellationToken cancellationToken)
@@ -201,6 +213,8 @@ public sealed partial class CloudonixMediaSession : ICallSession, IDisposable
                 {
                     case ReceivedKind.Closed:
                         return InboundEnd.Closed;
+                    case ReceivedKind.ProtocolError:
+                        return InboundEnd.ProtocolError;
                     case ReceivedKind.TooLarge:
                         CountMalformed();
                         continue;
@@ -208,7 +222,13 @@ public sealed partial class CloudonixMediaSession : ICallSession, IDisposable
                         continue;
                 }
 
-                var parsed = CloudonixInboundMessage.Parse(message.Payload.Span, payload);
+                var parsed = CloudonixInboundMessage.Parse(message.Payload.Span, payload, _streamSid);
+                if (parsed.IsOtherStream)
+                {
+                    _otherStreamFrames++; // another stream's stop or digits are not this call's to obey
+                    continue;
+                }
+
                 switch (parsed.Event)
                 {
                     case CloudonixEvent.Media when parsed.IsCallerTrack && parsed.PayloadLength > 0:
@@ -241,14 +261,15 @@ public sealed partial class CloudonixMediaSession : ICallSession, IDisposable
         }
     }
 
-    private async Task<CallOutcome> FinishAgentEndedAsync(Task<InboundEnd> inbound, CancellationTokenSource writerStop, Task outbound)
+    private async Task<CallOutcome> FinishAgentEndedAsync(Task<InboundEnd> inbound, CancellationTokenSource writerStop, Task outbound, Task maxDuration)
     {
         // The last words play at real time; give them that long, plus a grace for the provider's echo.
         var toPlay = TimeSpan.FromMilliseconds(20 * _player.QueuedFrames) + _options.MaxLead;
         var bound = toPlay + _options.FinalMarkGrace;
         using var boundCancel = new CancellationTokenSource();
-        var waited = await Task.WhenAny(_finalMarkEchoed.Task, inbound, Task.Delay(bound, _clock, boundCancel.Token));
+        var waited = await Task.WhenAny(_finalMarkEchoed.Task, inbound, maxDuration, Task.Delay(bound, _clock, boundCancel.Token));
         await boundCancel.CancelAsync();
+        if (waited == maxDuration) return await EndAtMaxDurationAsync(inbound, writerStop, outbound); // a goodbye cannot outlast the limit
         if (waited == inbound)
         {
             // The caller hung up during the goodbye: nothing to hang up at the provider.
@@ -282,6 +303,19 @@ public sealed partial class CloudonixMediaSession : ICallSession, IDisposable
         if (!hangup.IsSuccess) LogHangupFailed(_logger, _runName, hangup.Error!.Message);
     }
 
+    /// <summary>How the reader ended, once the socket is dead; a reader that does not notice within the close bound is a drop.</summary>
+    private async Task<InboundEnd> ReaderVerdictAsync(Task<InboundEnd> inbound)
+    {
+        try
+        {
+            return await inbound.WaitAsync(_options.CloseTimeout);
+        }
+        catch (TimeoutException)
+        {
+            return InboundEnd.Dropped;
+        }
+    }
+
     /// <summary>Stops the writer between two sends (never mid-send) and waits for it.</summary>
     private static async Task StopWriterAsync(CancellationTokenSource writerStop, Task outbound)
     {
@@ -295,7 +329,7 @@ public sealed partial class CloudonixMediaSession : ICallSession, IDisposable
     /// </summary>
     private async Task CloseAfterCallerAsync(InboundEnd end)
     {
-        if (end == InboundEnd.Dropped || _socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived)) return;
+        if (end is InboundEnd.Dropped or InboundEnd.ProtocolError || _socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived)) return;
         try
         {
             using var bound = new CancellationTokenSource(_options.CloseTimeout);
@@ -350,8 +384,8 @@ public sealed partial class CloudonixMediaSession : ICallSession, IDisposable
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunName}: skipped a malformed media-stream frame ({Count} so far this call)")]
     private static partial void LogMalformed(ILogger logger, string runName, long count);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunName}: {Malformed} malformed frame(s) skipped, {Dropped} caller frame(s) dropped for a slow agent")]
-    private static partial void LogFrameCounts(ILogger logger, string runName, long malformed, long dropped);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunName}: {Malformed} malformed frame(s) skipped, {Dropped} caller frame(s) dropped for a slow agent, {OtherStream} frame(s) of another stream ignored, {AgentDropped} agent frame(s) dropped over Media:MaxQueuedAudio")]
+    private static partial void LogFrameCounts(ILogger logger, string runName, long malformed, long dropped, long otherStream, long agentDropped);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunName}: the provider did not echo the final mark within {Seconds:0.0} s; hanging up anyway")]
     private static partial void LogFinalMarkMissing(ILogger logger, string runName, double seconds);

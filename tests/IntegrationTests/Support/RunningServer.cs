@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace CleanAgent.IntegrationTests.Support;
+
+/// <summary>
+/// The built CleanAgent.Web server in its own process, as operators run it: for what only a whole process shows
+/// (its resident memory, its exit), where the in-process host shares the test runner's heap.
+/// </summary>
+public sealed partial class RunningServer : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private RunningServer(Process process, Uri baseAddress)
+    {
+        _process = process;
+        BaseAddress = baseAddress;
+    }
+
+    public Uri BaseAddress { get; }
+
+    public int ProcessId => _process.Id;
+
+    /// <summary>Starts it on a free loopback port and waits until it listens (bounded: a server not up in 60 s fails the test).</summary>
+    public static async Task<RunningServer> StartAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.ArgumentList.Add(typeof(Program).Assembly.Location);
+        start.ArgumentList.Add("--urls=http://127.0.0.1:0");
+        foreach (var (name, value) in environment) start.Environment[name] = value;
+
+        var process = Process.Start(start)!;
+        var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        process.OutputDataReceived += (_, line) =>
+        {
+            if (line.Data is { } text && ListeningLine().Match(text) is { Success: true } match) listening.TrySetResult(new Uri(match.Groups[1].Value));
+        };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            var address = await listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            return new RunningServer(process, address);
+        }
+        catch (TimeoutException)
+        {
+            process.Kill(entireProcessTree: true);
+            process.Dispose();
+            throw new TimeoutException("The server did not report its listening address within 60 s.");
+        }
+    }
+
+    /// <summary>The process's resident set size, in bytes (Linux <c>/proc</c>).</summary>
+    public long ResidentBytes()
+    {
+        foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
+        {
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+                return long.Parse(line.AsSpan(6).Trim().TrimEnd("kB").Trim(), System.Globalization.CultureInfo.InvariantCulture) * 1024;
+        }
+
+        throw new InvalidOperationException("No VmRSS line in /proc/<pid>/status.");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    [GeneratedRegex(@"Now listening on: (http://\S+)")]
+    private static partial Regex ListeningLine();
+}
