@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CleanAgent.Domain.Common;
 
 namespace CleanAgent.Domain.Agents.Definitions;
 
@@ -45,17 +46,26 @@ public sealed class AgentDefinition
         }
         """;
 
+    /// <summary>A bound on hostile input; a real graph is a few tens of kilobytes.</summary>
+    public const int MaxJsonLength = 1024 * 1024;
+
+    /// <summary>Bounds a hostile definition; Dograh's editor has no use for more.</summary>
+    public const int MaxExtractionVariablesPerNode = 50;
+
+    /// <summary>A variable name becomes a JSON-schema property and a placeholder name: short.</summary>
+    public const int MaxVariableNameLength = 64;
+
+    /// <summary>The longest tool name OpenAI-compatible servers accept; longer labels would fail every turn.</summary>
+    public const int MaxToolNameLength = 64;
+
+    /// <summary>Parses and validates a definition. Never throws on bad input: every problem is an error naming its node or edge.</summary>
     public static AgentDefinitionParseResult Parse(string json)
     {
-        JsonNode? root;
-        try
-        {
-            root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true });
-        }
-        catch (JsonException ex)
-        {
-            return AgentDefinitionParseResult.Invalid([$"The definition is not valid JSON: {ex.Message}"]);
-        }
+        if (json.Length > MaxJsonLength)
+            return AgentDefinitionParseResult.Invalid([$"The definition is larger than {MaxJsonLength / 1024} KiB."]);
+
+        if (!JsonFields.TryParse(json, out var root, out var syntaxError))
+            return AgentDefinitionParseResult.Invalid([$"The definition is not valid JSON: {syntaxError}"]);
 
         if (root is not JsonObject graph)
             return AgentDefinitionParseResult.Invalid(["The definition must be a JSON object with 'nodes' and 'edges'."]);
@@ -96,17 +106,11 @@ public sealed class AgentDefinition
 
             var typeName = ReadString(node, "type");
             var type = AgentNodeTypes.FromWireName(typeName);
-            var data = node["data"] as JsonObject;
-            var isAgentNode = type == AgentNodeType.AgentNode;
-            nodes.Add(new AgentNode(
-                id,
-                type,
-                typeName ?? string.Empty,
-                Name: ReadString(data, "name") ?? id,
-                Prompt: ReadString(data, "prompt") ?? string.Empty,
-                Greeting: ReadString(data, "greeting"),
-                AllowInterrupt: ReadBool(data, "allow_interrupt") ?? isAgentNode || type == AgentNodeType.StartCall,
-                AddGlobalPrompt: ReadBool(data, "add_global_prompt") ?? type != AgentNodeType.EndCall));
+            // Nodes of unknown types (Dograh's trigger, webhook, qa, sticky notes…) are kept in the JSON but
+            // not read: their data is none of the runtime's business, so it cannot fail an import.
+            nodes.Add(type == AgentNodeType.Unknown
+                ? new AgentNode(id, type, typeName ?? string.Empty, id, string.Empty, null, false, false)
+                : AgentNodeReader.Read(id, type, typeName!, node["data"], errors));
         }
 
         return nodes;
@@ -137,6 +141,7 @@ public sealed class AgentDefinition
             var data = edge["data"] as JsonObject;
             var label = ReadString(data, "label");
             var condition = ReadString(data, "condition");
+            var speechIsText = JsonFields.TryGetString(data, "transition_speech", out var transitionSpeech);
 
             var errorsBefore = errors.Count;
             if (string.IsNullOrWhiteSpace(id)) errors.Add($"{name} has no 'id'.");
@@ -144,9 +149,13 @@ public sealed class AgentDefinition
             if (string.IsNullOrWhiteSpace(target)) errors.Add($"{name} has no 'target'.");
             if (string.IsNullOrWhiteSpace(label)) errors.Add($"{name} needs a 'label'.");
             if (string.IsNullOrWhiteSpace(condition)) errors.Add($"{name} needs a 'condition'.");
+            if (!speechIsText) errors.Add($"{name}: 'transition_speech' must be a string, not {JsonFields.KindOf(data!["transition_speech"]!)}.");
+            if (label is not null && AgentEdge.ToToolName(label).Length > MaxToolNameLength)
+                errors.Add($"{name} has a label longer than {MaxToolNameLength} characters; it names the LLM tool, which may be at most that long.");
             if (errors.Count > errorsBefore) continue;
 
-            edges.Add(new AgentEdge(id!, source!, target!, label!, condition!, ReadString(data, "transition_speech")));
+            // A blank transition speech is no speech: nothing to say, nothing to wait for.
+            edges.Add(new AgentEdge(id!, source!, target!, label!, condition!, string.IsNullOrWhiteSpace(transitionSpeech) ? null : transitionSpeech));
         }
 
         return edges;
@@ -199,7 +208,4 @@ public sealed class AgentDefinition
 
     private static string? ReadString(JsonObject? obj, string name) =>
         obj?[name] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
-
-    private static bool? ReadBool(JsonObject? obj, string name) =>
-        obj?[name] is JsonValue value && value.TryGetValue<bool>(out var flag) ? flag : null;
 }
