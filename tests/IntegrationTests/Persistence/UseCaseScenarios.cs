@@ -1,0 +1,96 @@
+using CleanAgent.Application.Agents;
+using CleanAgent.Application.ApiKeys;
+using CleanAgent.Application.Common;
+using CleanAgent.Application.Organizations;
+using CleanAgent.Application.Quota;
+using CleanAgent.Application.Runs;
+using CleanAgent.Application.Telephony;
+using CleanAgent.Domain.Organizations;
+using CleanAgent.Domain.Runs;
+
+namespace CleanAgent.IntegrationTests.Persistence;
+
+/// <summary>
+/// One valid request per use case, run on SQL Server with no server (<see cref="OfflineSqlServerUseCases"/>). A new
+/// command or query needs one line here (the coverage test names the missing ones): a request that passes its
+/// validator, the statements its success path must reach, and — only where the default row (see
+/// <see cref="SyntheticRows"/>) would stop it early — the stored value it needs.
+/// </summary>
+internal static class UseCaseScenarios
+{
+    /// <summary>Any id will do: every row the harness answers has this one.</summary>
+    private static readonly Guid Some = SyntheticRows.Id;
+
+    private static readonly Dictionary<string, string> CallContext = new(StringComparer.Ordinal)
+    {
+        ["provider"] = "cloudonix",
+        ["caller_number"] = "+15550100",
+    };
+
+    public static IReadOnlyList<UseCaseScenario> All { get; } =
+    [
+        new(new CreateOrganization("Acme", ConcurrentCallLimit: 5, MonthlyMinutes: 600), "INSERT Organizations"),
+        new(new CreateApiKey(Some, "ci"), "SELECT Organizations", "INSERT ApiKeys"),
+        new(new ArchiveApiKey(Some), "SELECT ApiKeys", "UPDATE ApiKeys"),
+        new(new AuthenticateApiKey(new Secret("dg_offline-key")), "SELECT ApiKeys", "UPDATE ApiKeys"),
+        new(new CreateAgent(Some, "Receptionist", DefinitionJson: null, Publish: true), "SELECT Organizations", "INSERT Agents", "INSERT AgentVersions"),
+        new(new ArchiveAgent(Some), "SELECT Agents", "UPDATE Agents"),
+        new(new ResolveWorkflow(Some, Some), "SELECT Agents", "SELECT AgentVersions"),
+        new UseCaseScenario(new CheckQuota(Some), "SELECT Organizations", "SELECT WorkflowRuns", "SELECT CapacityReservations", "INSERT CapacityReservations")
+            .With<Organization>(nameof(Organization.ConcurrentCallLimit), 5)
+            .With<Organization>(nameof(Organization.MonthlyMinutes), 600) // a monthly limit: the minutes used are summed
+            .With<WorkflowRun>(nameof(WorkflowRun.StartedAt), MinutesAgo(3)),
+        new(new ReleaseCapacity(Some), "DELETE CapacityReservations"),
+        new(new StartWorkflowRun(Some, Some, Some, CallType.Inbound, TelephonyProviders.Cloudonix, CallContext, Some), "INSERT WorkflowRuns"),
+        new(new RecordRefusedRun(Some, Some, Some, CallType.Inbound, TelephonyProviders.Cloudonix, CallContext, RunEndReason.QuotaExceeded), "INSERT WorkflowRuns"),
+        new(new RecordStreamStarted(Some, new Dictionary<string, string> { ["language"] = "en" }), "SELECT WorkflowRuns", "UPDATE WorkflowRuns"),
+        RunningCall(new CompleteWorkflowRun(Some, RunEndReason.UserHangup), "SELECT WorkflowRuns", "SELECT CapacityReservations", "UPDATE WorkflowRuns", "DELETE CapacityReservations"),
+        RunningCall(new FailWorkflowRun(Some, RunEndReason.ServerError), "SELECT WorkflowRuns", "SELECT CapacityReservations", "UPDATE WorkflowRuns", "DELETE CapacityReservations"),
+        new(new ListRuns(Some), "SELECT Agents", "SELECT WorkflowRuns"),
+        new UseCaseScenario(new SettleOrphanedRuns(TimeSpan.FromMinutes(2)),
+                "UPDATE ServerInstances", "INSERT ServerInstances", "SELECT ServerInstances", "SELECT WorkflowRuns", "UPDATE WorkflowRuns",
+                "DELETE CapacityReservations", "DELETE ServerInstances")
+            .Affecting("UPDATE ServerInstances", 0), // no heartbeat row yet: this process registers itself
+    ];
+
+    public static UseCaseScenario Named(string name) => All.Single(s => s.Name == name);
+
+    /// <summary>A call in progress: running for three minutes, holding a call slot (which ending it frees).</summary>
+    private static UseCaseScenario RunningCall(object request, params string[] mustIssue) =>
+        new UseCaseScenario(request, mustIssue)
+            .With<WorkflowRun>(nameof(WorkflowRun.State), WorkflowRunState.Running)
+            .With<WorkflowRun>(nameof(WorkflowRun.StartedAt), MinutesAgo(3))
+            .With<WorkflowRun>(nameof(WorkflowRun.CapacityReservationId), Some);
+
+    private static DateTime MinutesAgo(int minutes) => OfflineSqlServerUseCases.Now.UtcDateTime.AddMinutes(-minutes);
+}
+
+/// <param name="Request">A request that passes its validator.</param>
+/// <param name="MustIssue">Statements the success path must reach, as <c>VERB Table</c> (see <see cref="SqlStatementShape.Matches"/>).</param>
+internal sealed class UseCaseScenario(object request, params string[] mustIssue)
+{
+    private readonly Dictionary<(Type Entity, string Property), object?> _values = [];
+    private readonly Dictionary<string, int> _rowsAffected = new(StringComparer.OrdinalIgnoreCase);
+
+    public object Request { get; } = request;
+    public IReadOnlyList<string> MustIssue { get; } = mustIssue;
+    public string Name => Request.GetType().Name;
+    public IReadOnlyDictionary<(Type Entity, string Property), object?> Values => _values;
+    public IReadOnlyDictionary<string, int> RowsAffected => _rowsAffected;
+
+    /// <summary>The stored value of a property in every row the harness answers (a model value: an enum, not its column text).</summary>
+    public UseCaseScenario With<TEntity>(string property, object? value)
+    {
+        _values[(typeof(TEntity), property)] = value;
+        return this;
+    }
+
+    /// <summary>How many rows a statement such as <c>UPDATE ServerInstances</c> affects (default: the rows it writes).</summary>
+    public UseCaseScenario Affecting(string statement, int rows)
+    {
+        _rowsAffected[statement] = rows;
+        return this;
+    }
+
+    public override string ToString() => Name;
+}
