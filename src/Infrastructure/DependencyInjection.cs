@@ -1,5 +1,6 @@
 using CleanAgent.Application.Calls;
 using CleanAgent.Application.Common.Ports;
+using CleanAgent.Application.Telephony;
 using CleanAgent.Infrastructure.Agents;
 using CleanAgent.Infrastructure.Calls;
 using CleanAgent.Infrastructure.Configuration;
@@ -35,14 +36,20 @@ public static class DependencyInjection
         services.AddHostedService<OrphanedRunSweeper>();
         services.AddValidatedOptions<MediaSessionOptions, MediaSessionOptionsValidator>(configuration, MediaSessionOptions.Section);
         services.AddSingleton<ICallAgentFactory, CallAgentFactory>();
+        services.AddSingleton<IMediaStreams, MediaStreams>();
         services.AddCloudonix(configuration);
         return services;
     }
 
+    /// <summary>
+    /// Cloudonix, registered under its name. Transient, like the typed HTTP client it holds: the factory rotates
+    /// that client's handlers, which a long-lived provider would pin.
+    /// </summary>
     private static void AddCloudonix(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddValidatedOptions<CloudonixOptions, CloudonixOptionsValidator>(configuration, CloudonixOptions.Section);
-        services.AddHttpClient<ICallControl, CloudonixHangupClient>((provider, http) =>
+        services.AddKeyedTransient<ITelephonyProvider, CloudonixProvider>(CloudonixProvider.Name);
+        services.AddHttpClient<CloudonixHangupClient>((provider, http) =>
             {
                 var apiBaseUrl = provider.GetRequiredService<IOptions<CloudonixOptions>>().Value.ApiBaseUrl;
                 http.BaseAddress = apiBaseUrl.AbsoluteUri.EndsWith('/') ? apiBaseUrl : new Uri(apiBaseUrl.AbsoluteUri + "/");

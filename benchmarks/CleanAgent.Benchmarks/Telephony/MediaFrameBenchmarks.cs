@@ -1,12 +1,13 @@
 using System.Text;
 using BenchmarkDotNet.Attributes;
 using CleanAgent.Infrastructure.Audio;
-using CleanAgent.Infrastructure.Telephony.Cloudonix;
+using CleanAgent.Application.Telephony;
+using CleanAgent.Infrastructure.Telephony.MediaStreamsFraming;
 
 namespace CleanAgent.Benchmarks.Telephony;
 
 /// <summary>
-/// The per-frame work of a call, each way, as the media session does it (50 times per second per call):
+/// The per-frame work of a call, each way, as the media session does it through the stream's wire (the stream id checked too) (50 times per second per call):
 /// inbound = parse the provider's <c>media</c> JSON + base64-decode the payload + μ-law → PCM;
 /// outbound = PCM → μ-law + base64 + write the <c>media</c> JSON.
 /// </summary>
@@ -16,10 +17,10 @@ public class MediaFrameBenchmarks
 {
     private const int FrameLength = 160;
 
-    private readonly byte[] _payload = new byte[CloudonixInboundMessage.MaxPayloadBytes];
+    private readonly byte[] _payload = new byte[MediaStreamsInbound.MaxPayloadBytes];
     private readonly short[] _pcm = new short[FrameLength];
     private readonly byte[] _mulaw = new byte[FrameLength];
-    private readonly CloudonixOutboundWriter _writer = new("MZ18ad3ab5a668481ce02b83e7395059f0");
+    private readonly IStreamWire _wire = MediaStreamsCodec.Instance.Open("MZ18ad3ab5a668481ce02b83e7395059f0");
     private byte[] _inboundJson = [];
     private byte[] _outbound = [];
 
@@ -34,13 +35,13 @@ public class MediaFrameBenchmarks
         _inboundJson = Encoding.UTF8.GetBytes(
             "{\"event\":\"media\",\"sequenceNumber\":\"4711\",\"streamSid\":\"MZ18ad3ab5a668481ce02b83e7395059f0\"," +
             "\"media\":{\"track\":\"inbound\",\"chunk\":\"4710\",\"timestamp\":\"94200\",\"payload\":\"" + Convert.ToBase64String(_mulaw) + "\"}}");
-        _outbound = new byte[_writer.MaxMediaLength(FrameLength)];
+        _outbound = new byte[_wire.MaxMediaLength(FrameLength)];
     }
 
     [Benchmark]
     public short Inbound_ParseBase64DecodeMuLawDecode()
     {
-        var message = CloudonixInboundMessage.Parse(_inboundJson, _payload);
+        var message = _wire.Parse(_inboundJson, _payload);
         MuLawCodec.Decode(_payload.AsSpan(0, message.PayloadLength), _pcm);
         return _pcm[^1];
     }
@@ -49,6 +50,6 @@ public class MediaFrameBenchmarks
     public int Outbound_MuLawEncodeBase64WriteJson()
     {
         MuLawCodec.Encode(_pcm, _mulaw);
-        return _writer.WriteMedia(_mulaw, _outbound);
+        return _wire.WriteMedia(_mulaw, _outbound);
     }
 }

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using CleanAgent.Domain.Runs;
 
 namespace CleanAgent.Application.Calls;
 
@@ -21,26 +22,12 @@ public interface ICallSession
     void ClearAudio();
 
     /// <summary>
-    /// Ends the call: what is queued still plays (the last words), then the provider hangs up and the socket
-    /// closes. Nothing more can be played afterwards.
+    /// Ends the call for <paramref name="reason"/> (<c>agent_ended</c>, <c>user_idle</c>, <c>provider_error</c>, …): what
+    /// is queued still plays (the last words), then the provider hangs up and the socket closes. Nothing more can be
+    /// played afterwards; a second end is ignored.
     /// </summary>
-    void EndCall();
-}
+    void EndCall(RunEndReason reason);
 
-public enum CallEventKind
-{
-    CallerAudio,
-    Dtmf,
-    MarkPlayed,
-}
-
-/// <summary>
-/// One thing that happened on the call. A <see cref="CallEventKind.CallerAudio"/> event owns a pooled buffer:
-/// the agent calls <see cref="CallerAudioFrame.Dispose"/> when done with it.
-/// </summary>
-public readonly record struct CallEvent(CallEventKind Kind, CallerAudioFrame? Audio = null, char Digit = default, string? MarkName = null)
-{
-    public static CallEvent ForAudio(CallerAudioFrame audio) => new(CallEventKind.CallerAudio, Audio: audio);
-    public static CallEvent ForDtmf(char digit) => new(CallEventKind.Dtmf, Digit: digit);
-    public static CallEvent ForMark(string name) => new(CallEventKind.MarkPlayed, MarkName: name);
+    /// <summary>The agent ended the call (<c>agent_ended</c>).</summary>
+    void EndCall() => EndCall(RunEndReason.AgentEnded);
 }

@@ -9,13 +9,15 @@ using Microsoft.EntityFrameworkCore;
 namespace CleanAgent.Application.Quota;
 
 /// <summary>
-/// Checks the organization's limits and, when a call may go ahead, reserves one call slot for it.
-/// The reservation is atomic across server processes: the database's unique (organization, slot) index
-/// refuses a second holder of a slot, so N simultaneous calls against a limit of L admit exactly L.
+/// Checks the organization's limits and, when a call may go ahead, <b>reserves</b> one call slot for it: a success
+/// holds a slot until <see cref="Runs.EndWorkflowRun"/> or <see cref="ReleaseCapacity"/> frees it. The reservation is
+/// atomic across server processes: the database's unique (organization, slot) index refuses a second holder of a
+/// slot, so N simultaneous calls against a limit of L admit exactly L.
 /// </summary>
-public sealed record CheckQuota(Guid OrganizationId) : ICommand<Result<CapacityGrant>>;
+public sealed record CheckQuota(Guid OrganizationId) : ICommand<Result<ReservedCallSlot>>;
 
-public sealed record CapacityGrant(Guid ReservationId);
+/// <summary>The call slot a successful <see cref="CheckQuota"/> holds for the call.</summary>
+public sealed record ReservedCallSlot(Guid ReservationId);
 
 internal sealed class CheckQuotaValidator : AbstractValidator<CheckQuota>
 {
@@ -23,9 +25,9 @@ internal sealed class CheckQuotaValidator : AbstractValidator<CheckQuota>
 }
 
 internal sealed class CheckQuotaHandler(IAppDbContext db, IServerInstance instance, TimeProvider clock)
-    : ICommandHandler<CheckQuota, Result<CapacityGrant>>
+    : ICommandHandler<CheckQuota, Result<ReservedCallSlot>>
 {
-    public async ValueTask<Result<CapacityGrant>> Handle(CheckQuota command, CancellationToken cancellationToken)
+    public async ValueTask<Result<ReservedCallSlot>> Handle(CheckQuota command, CancellationToken cancellationToken)
     {
         var organization = await db.Organizations.AsNoTracking()
             .Where(o => o.Id == command.OrganizationId)
@@ -56,7 +58,7 @@ internal sealed class CheckQuotaHandler(IAppDbContext db, IServerInstance instan
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
-                return new CapacityGrant(reservation.Id);
+                return new ReservedCallSlot(reservation.Id);
             }
             catch (Exception ex) when (db.IsUniqueViolation(ex))
             {

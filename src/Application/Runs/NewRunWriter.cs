@@ -13,7 +13,7 @@ internal static class NewRunWriter
 {
     private const int Attempts = 8;
 
-    public static async Task<WorkflowRun> InsertAsync(IAppDbContext db, Func<string, WorkflowRun> create, CancellationToken cancellationToken)
+    public static async Task<StartedRun> InsertAsync(IAppDbContext db, Func<string, WorkflowRun> create, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -22,7 +22,7 @@ internal static class NewRunWriter
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
-                return run;
+                return new StartedRun(run.Id, run.Name);
             }
             catch (Exception ex) when (attempt < Attempts && db.IsUniqueViolation(ex))
             {

@@ -7,10 +7,11 @@ using Microsoft.EntityFrameworkCore;
 namespace CleanAgent.Application.Runs;
 
 /// <summary>
-/// The provider's <c>start</c> arrived: its custom parameters join the run's initial context, without
-/// overriding the keys the run was created with.
+/// The provider's <c>start</c> arrived: its custom parameters join the run's initial context, without overriding
+/// the keys the run was created with. Returns the context the call's agent starts from.
 /// </summary>
-public sealed record RecordStreamStarted(Guid RunId, IReadOnlyDictionary<string, string> CustomParameters) : ICommand<Result>;
+public sealed record RecordStreamStarted(Guid RunId, IReadOnlyDictionary<string, string> CustomParameters)
+    : ICommand<Result<IReadOnlyDictionary<string, string>>>;
 
 internal sealed class RecordStreamStartedValidator : AbstractValidator<RecordStreamStarted>
 {
@@ -23,17 +24,17 @@ internal sealed class RecordStreamStartedValidator : AbstractValidator<RecordStr
     }
 }
 
-internal sealed class RecordStreamStartedHandler(IAppDbContext db) : ICommandHandler<RecordStreamStarted, Result>
+internal sealed class RecordStreamStartedHandler(IAppDbContext db)
+    : ICommandHandler<RecordStreamStarted, Result<IReadOnlyDictionary<string, string>>>
 {
-    public async ValueTask<Result> Handle(RecordStreamStarted command, CancellationToken cancellationToken)
+    public async ValueTask<Result<IReadOnlyDictionary<string, string>>> Handle(RecordStreamStarted command, CancellationToken cancellationToken)
     {
-        if (command.CustomParameters.Count == 0) return Result.Success();
-
         var run = await db.WorkflowRuns.SingleOrDefaultAsync(r => r.Id == command.RunId, cancellationToken);
         if (run is null) return new Error(ErrorKind.NotFound, "Run not found.");
+        if (command.CustomParameters.Count == 0) return Result<IReadOnlyDictionary<string, string>>.Success(run.InitialContext);
 
         run.MergeInitialContext(command.CustomParameters);
         await db.SaveChangesAsync(cancellationToken);
-        return Result.Success();
+        return Result<IReadOnlyDictionary<string, string>>.Success(run.InitialContext);
     }
 }

@@ -16,4 +16,10 @@ internal static partial class RunSummaryMapper
 
     /// <summary>States read as the contract writes them: <c>created</c>, <c>running</c>, <c>completed</c>, <c>failed</c>.</summary>
     private static string StateName(WorkflowRunState state) => state.ToString().ToLowerInvariant();
+
+    private static string? EndReasonCode(RunEndReason? reason) => reason?.Code;
+
+    private static string CallTypeName(CallType callType) => callType.ToString().ToLowerInvariant();
+
+    private static string ModeName(CallMode mode) => mode.Name;
 }

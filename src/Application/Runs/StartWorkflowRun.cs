@@ -6,15 +6,11 @@ using Mediator;
 
 namespace CleanAgent.Application.Runs;
 
-/// <summary>Creates the run of an admitted call and moves it to <c>running</c>; from then on the Runs tab shows it.</summary>
-public sealed record StartWorkflowRun(
-    Guid OrganizationId,
-    Guid AgentId,
-    Guid AgentVersionId,
-    string CallType,
-    string Mode,
-    IReadOnlyDictionary<string, string> InitialContext,
-    Guid CapacityReservationId) : ICommand<Result<StartedRun>>;
+/// <summary>
+/// Creates the run of an admitted call, holding the call slot <see cref="CheckQuota"/> reserved, and moves it to
+/// <c>running</c>; from then on the Runs tab shows it.
+/// </summary>
+public sealed record StartWorkflowRun(RunSpec Spec, Guid CapacityReservationId) : ICommand<Result<StartedRun>>;
 
 public sealed record StartedRun(Guid RunId, string Name);
 
@@ -22,11 +18,7 @@ internal sealed class StartWorkflowRunValidator : AbstractValidator<StartWorkflo
 {
     public StartWorkflowRunValidator()
     {
-        RuleFor(x => x.OrganizationId).NotEmpty();
-        RuleFor(x => x.AgentId).NotEmpty();
-        RuleFor(x => x.AgentVersionId).NotEmpty();
-        RuleFor(x => x.CallType).NotEmpty();
-        RuleFor(x => x.Mode).NotEmpty();
+        RuleFor(x => x.Spec).NotNull().SetValidator(new RunSpecValidator());
         RuleFor(x => x.CapacityReservationId).NotEmpty();
     }
 }
@@ -37,14 +29,7 @@ internal sealed class StartWorkflowRunHandler(IAppDbContext db, IServerInstance 
     public async ValueTask<Result<StartedRun>> Handle(StartWorkflowRun command, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var run = await NewRunWriter.InsertAsync(db, name =>
-        {
-            var created = WorkflowRun.Create(name, command.OrganizationId, command.AgentId, command.AgentVersionId,
-                command.CallType, command.Mode, command.InitialContext, command.CapacityReservationId, instance.Id, now);
-            created.Start(now);
-            return created;
-        }, cancellationToken);
-
-        return new StartedRun(run.Id, run.Name);
+        return await NewRunWriter.InsertAsync(db,
+            name => WorkflowRun.Admit(name, command.Spec, command.CapacityReservationId, instance.Id, now), cancellationToken);
     }
 }

@@ -2,23 +2,24 @@ using CleanAgent.Application.Common;
 
 namespace CleanAgent.Application.Telephony;
 
-/// <summary>The telephony providers CleanAgent knows of, and which of them Agent Stream can bridge.</summary>
+/// <summary>
+/// What the contract says of provider names: how they are matched, and the answer for one that has no adapter
+/// (a real provider Agent Stream cannot bridge yet is <c>1011</c>; a name nobody knows is <c>1008</c>).
+/// </summary>
 public static class TelephonyProviders
 {
-    public const string Cloudonix = "cloudonix";
-
     /// <summary>Real providers that Agent Stream has no implementation for yet.</summary>
     private static readonly HashSet<string> KnownButUnsupported = ["twilio", "plivo", "telnyx", "vonage", "vobiz", "ari"];
 
-    public static Result<string> Resolve(string? name)
+    /// <summary>The name as providers are registered (trimmed, lower-case); null for a missing one.</summary>
+    public static string? Normalize(string? name) => string.IsNullOrWhiteSpace(name) ? null : name.Trim().ToLowerInvariant();
+
+    /// <summary>Why a provider without an adapter cannot bridge the call.</summary>
+    public static Error NotAvailable(string? normalizedName) => normalizedName switch
     {
-        if (string.IsNullOrWhiteSpace(name)) return new Error(ErrorKind.UnknownProvider, "Missing provider.");
-
-        var normalized = name.Trim().ToLowerInvariant();
-        if (normalized == Cloudonix) return normalized;
-        if (KnownButUnsupported.Contains(normalized))
-            return new Error(ErrorKind.Unsupported, $"Provider '{normalized}' is not supported by Agent Stream yet.");
-
-        return new Error(ErrorKind.UnknownProvider, "Unknown provider.");
-    }
+        null => new Error(ErrorKind.UnknownProvider, "Missing provider."),
+        _ when KnownButUnsupported.Contains(normalizedName) =>
+            new Error(ErrorKind.Unsupported, $"Provider '{normalizedName}' is not supported by Agent Stream yet."),
+        _ => new Error(ErrorKind.UnknownProvider, "Unknown provider."),
+    };
 }

@@ -1,7 +1,8 @@
 namespace CleanAgent.Domain.Runs;
 
-public static class CallType
+/// <summary>Which way the call was placed. Stored and shown lower-case (<c>inbound</c>, <c>outbound</c>).</summary>
+public enum CallType
 {
-    public const string Inbound = "inbound";
-    public const string Outbound = "outbound";
+    Inbound = 0,
+    Outbound = 1,
 }

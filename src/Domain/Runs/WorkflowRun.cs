@@ -14,12 +14,7 @@ public sealed class WorkflowRun
     private Dictionary<string, string> _initialContext = [];
     private Dictionary<string, string> _gatheredContext = [];
 
-    private WorkflowRun()
-    {
-        Name = string.Empty;
-        CallType = string.Empty;
-        Mode = string.Empty;
-    }
+    private WorkflowRun() => Name = string.Empty;
 
     public Guid Id { get; private set; }
 
@@ -30,11 +25,11 @@ public sealed class WorkflowRun
     public Guid AgentId { get; private set; }
     public Guid AgentVersionId { get; private set; }
     public WorkflowRunState State { get; private set; }
-    public string? EndReason { get; private set; }
-    public string CallType { get; private set; }
+    public RunEndReason? EndReason { get; private set; }
+    public CallType CallType { get; private set; }
 
     /// <summary>The telephony provider that bridged the call (e.g. <c>cloudonix</c>).</summary>
-    public string Mode { get; private set; }
+    public CallMode Mode { get; private set; }
 
     public IReadOnlyDictionary<string, string> InitialContext => _initialContext;
     public IReadOnlyDictionary<string, string> GatheredContext => _gatheredContext;
@@ -54,37 +49,44 @@ public sealed class WorkflowRun
 
     public bool IsEnded => State is WorkflowRunState.Completed or WorkflowRunState.Failed;
 
-    public static WorkflowRun Create(
-        string name,
-        Guid organizationId,
-        Guid agentId,
-        Guid agentVersionId,
-        string callType,
-        string mode,
-        IReadOnlyDictionary<string, string> initialContext,
-        Guid? capacityReservationId,
-        Guid ownerInstanceId,
-        DateTime now)
+    /// <summary>A new run in <c>created</c>; <see cref="Admit"/> and <see cref="Refuse"/> are the two ways a call makes one.</summary>
+    public static WorkflowRun Create(string name, RunSpec spec, Guid? capacityReservationId, Guid ownerInstanceId, DateTime now)
     {
         if (!IsValidName(name)) throw new DomainException($"'{name}' is not a run name ({NamePrefix} + 8 digits).");
-        if (string.IsNullOrWhiteSpace(callType)) throw new DomainException("A run needs a call type.");
-        if (string.IsNullOrWhiteSpace(mode)) throw new DomainException("A run needs a mode.");
+        if (spec.Mode.Name is null) throw new DomainException("A run needs a mode.");
 
         return new WorkflowRun
         {
             Id = Guid.CreateVersion7(now),
             Name = name,
-            OrganizationId = organizationId,
-            AgentId = agentId,
-            AgentVersionId = agentVersionId,
+            OrganizationId = spec.Version.OrganizationId,
+            AgentId = spec.Version.AgentId,
+            AgentVersionId = spec.Version.AgentVersionId,
             State = WorkflowRunState.Created,
-            CallType = callType,
-            Mode = mode,
-            _initialContext = new Dictionary<string, string>(initialContext, StringComparer.Ordinal),
+            CallType = spec.CallType,
+            Mode = spec.Mode,
+            _initialContext = new Dictionary<string, string>(spec.InitialContext, StringComparer.Ordinal),
             CreatedAt = now,
             CapacityReservationId = capacityReservationId,
             OwnerInstanceId = ownerInstanceId,
         };
+    }
+
+    /// <summary>An admitted call: created holding its call slot, and <c>running</c> from this moment.</summary>
+    public static WorkflowRun Admit(string name, RunSpec spec, Guid capacityReservationId, Guid ownerInstanceId, DateTime now)
+    {
+        var run = Create(name, spec, capacityReservationId, ownerInstanceId, now);
+        run.Start(now);
+        return run;
+    }
+
+    /// <summary>A call refused before it ran (e.g. over quota), kept as a trace: <c>created → failed</c> at once.</summary>
+    public static WorkflowRun Refuse(string name, RunSpec spec, RunEndReason reason, Guid ownerInstanceId, DateTime now)
+    {
+        if (reason.CompletesTheRun) throw new DomainException($"A refused call cannot end '{reason}': that reason completes a run.");
+        var run = Create(name, spec, capacityReservationId: null, ownerInstanceId, now);
+        run.End(reason, now);
+        return run;
     }
 
     public static bool IsValidName(string name) =>
@@ -98,18 +100,20 @@ public sealed class WorkflowRun
         StartedAt = now;
     }
 
-    public void Complete(string reason, DateTime now)
+    /// <summary>
+    /// Ends the run for <paramref name="reason"/>, which says whether it completes (only from <c>running</c>) or fails
+    /// (from <c>created</c> or <c>running</c>). An ended run cannot end again.
+    /// </summary>
+    public void End(RunEndReason reason, DateTime now)
     {
-        MoveTo(WorkflowRunState.Completed, allowedFrom: WorkflowRunState.Running);
-        End(reason, now);
-    }
+        ArgumentNullException.ThrowIfNull(reason);
+        if (reason.CompletesTheRun) MoveTo(WorkflowRunState.Completed, allowedFrom: WorkflowRunState.Running);
+        else if (State is WorkflowRunState.Created or WorkflowRunState.Running) State = WorkflowRunState.Failed;
+        else throw new InvalidRunTransitionException(State, WorkflowRunState.Failed);
 
-    public void Fail(string reason, DateTime now)
-    {
-        if (State is not (WorkflowRunState.Created or WorkflowRunState.Running))
-            throw new InvalidRunTransitionException(State, WorkflowRunState.Failed);
-        State = WorkflowRunState.Failed;
-        End(reason, now);
+        EndReason = reason;
+        EndedAt = now;
+        DurationSeconds = StartedAt is { } started ? Math.Max(0, (now - started).TotalSeconds) : 0;
     }
 
     /// <summary>
@@ -121,7 +125,7 @@ public sealed class WorkflowRun
     {
         var endedAt = ownerLastSeen > now ? now : ownerLastSeen;
         var earliest = StartedAt ?? CreatedAt;
-        Fail(RunEndReason.ServerLost, endedAt < earliest ? earliest : endedAt);
+        End(RunEndReason.ServerLost, endedAt < earliest ? earliest : endedAt);
     }
 
     /// <summary>Adds keys that are not there yet; the keys the run was created with are never overridden.</summary>
@@ -142,13 +146,5 @@ public sealed class WorkflowRun
     {
         if (State != allowedFrom) throw new InvalidRunTransitionException(State, target);
         State = target;
-    }
-
-    private void End(string reason, DateTime now)
-    {
-        if (string.IsNullOrWhiteSpace(reason)) throw new DomainException("An ended run needs a reason.");
-        EndReason = reason;
-        EndedAt = now;
-        DurationSeconds = StartedAt is { } started ? Math.Max(0, (now - started).TotalSeconds) : 0;
     }
 }

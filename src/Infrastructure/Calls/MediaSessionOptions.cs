@@ -30,7 +30,10 @@ public sealed class MediaSessionOptions
     /// <summary>How much caller audio may wait for a slow agent before the oldest is dropped (frames of 20 ms).</summary>
     public int InboundQueueFrames { get; set; } = 100;
 
-    /// <summary>How long to wait for the peer's close frame before giving up on a clean close.</summary>
+    /// <summary>Largest text message accepted from a provider; larger ones are read to their end, counted and discarded.</summary>
+    public int MaxMessageBytes { get; set; } = 64 * 1024;
+
+    /// <summary>How long to wait for the peer's close frame before giving up on a clean close (every close of a call's socket).</summary>
     public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Malformed frames are logged at most once per this interval (with a count), never per frame.</summary>
@@ -47,6 +50,7 @@ internal sealed class MediaSessionOptionsValidator : AbstractValidator<MediaSess
         RuleFor(o => o.InboundQueueFrames).Within(1, 3000);
         RuleFor(o => o.MaxQueuedAudio).Within(TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10));
         RuleFor(o => o.CloseTimeout).Within(TimeSpan.FromMilliseconds(1), TimeSpan.FromMinutes(1));
+        RuleFor(o => o.MaxMessageBytes).Within(1024, 16 * 1024 * 1024);
         RuleFor(o => o.MalformedLogInterval).Within(TimeSpan.FromMilliseconds(1), TimeSpan.FromDays(1));
     }
 }

@@ -32,7 +32,8 @@ internal static class DatabaseRegistration
                 break;
             case DatabaseProvider.SqlServer:
                 services.AddDbContext<CleanAgentDbContext, SqlServerCleanAgentDbContext>(db =>
-                    db.UseSqlServer(options.ConnectionString, sql => sql.EnableRetryOnFailure()).QuietExpectedFailures());
+                    // SQL Server 2019 (compatibility level 150) is the oldest supported: EF 10 would otherwise write SQL for 2022.
+                    db.UseSqlServer(options.ConnectionString, sql => sql.EnableRetryOnFailure().UseCompatibilityLevel(150)).QuietExpectedFailures());
                 break;
             default:
                 throw new InvalidOperationException($"Unknown Database:Provider '{options.Provider}'.");

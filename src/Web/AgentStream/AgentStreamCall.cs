@@ -7,84 +7,184 @@ using CleanAgent.Application.Quota;
 using CleanAgent.Application.Runs;
 using CleanAgent.Application.Telephony;
 using CleanAgent.Domain.Runs;
-using CleanAgent.Infrastructure.Telephony;
-using CleanAgent.Infrastructure.Telephony.Cloudonix;
 using CleanAgent.Web.Common;
 
 namespace CleanAgent.Web.AgentStream;
 
 /// <summary>
-/// One Agent Stream connection, from the upgrade request to the socket's close: admission in the contract's order
-/// (authenticate → provider → resolve agent → provider parameters → quota → start run), the provider
-/// handshake, then the call until the caller or the server ends it. Whatever happens, the run ends
-/// <c>completed</c> or <c>failed</c> and the reserved call slot is released.
+/// One Agent Stream connection, whatever its provider, from the upgrade request to the socket's close: accept,
+/// handshake, admission in the contract's order (authenticate → provider → resolve agent → provider parameters →
+/// quota → start run), the call, its end. A provider whose credentials are in the URL is admitted before the socket
+/// opens; one that sends them in <c>start</c> (Twilio) after the handshake — the same steps, codes and runs. Whatever
+/// happens, the run ends <c>completed</c> or <c>failed</c> and the reserved call slot is released.
 /// </summary>
-internal sealed partial class AgentStreamCall(
-    AgentStreamRequest request,
-    UseCases useCases,
-    CallServices calls,
-    AgentStreamOptions options,
-    TimeProvider clock,
-    ILogger logger)
+internal sealed partial class AgentStreamCall(StreamRequest request, AgentStreamServices services, ILogger logger)
 {
+    private UseCases UseCases => services.UseCases;
+
     private WebSocket? _socket;
-    private WebSocketMessageReader _reader = null!; // set with the socket, on accept
+    private IMediaStream? _stream;
     private Guid? _reservationId;
     private StartedRun? _run;
     private ResolvedWorkflow? _workflow;
-    private StreamStart? _stream;
-    private IReadOnlyDictionary<string, string> _initialContext = new Dictionary<string, string>();
     private bool _handshakeDone;
 
-    /// <summary>A receive left pending when the handshake timed out; the peer's close frame arrives through it.</summary>
-    private Task<ReceivedMessage>? _pendingReceive;
-
-    /// <param name="accept">Completes the WebSocket upgrade. Called after admission, so the provider's socket opens
-    /// once the call is admitted (a refused call gets its socket too, only to be closed with the contract's code).</param>
+    /// <param name="accept">Completes the WebSocket upgrade.</param>
     public async Task RunAsync(Func<Task<WebSocket>> accept, CancellationToken callAborted, CancellationToken serverStopping)
     {
         try
         {
-            var admission = await AdmitAsync(callAborted);
-            Accepted(await accept());
-            if (!admission.IsSuccess)
-            {
-                await CloseAsync(admission.Error!);
-                return;
-            }
-
-            var handshake = await HandshakeAsync(callAborted);
-            if (!handshake.IsSuccess)
-            {
-                await EndRunAsync(fail: true, handshake.Error!.Kind == ErrorKind.ProviderHandshakeTimeout ? RunEndReason.HandshakeTimeout : RunEndReason.HandshakeFailed);
-                await CloseAsync(handshake.Error!);
-                return;
-            }
-
-            await RunCallAsync(callAborted, serverStopping);
+            var provider = services.Providers.Resolve(request.ProviderName);
+            var call = provider.IsSuccess ? provider.Value.Accept(request) : null;
+            if (call?.Credentials == CredentialSource.StartMessage)
+                await AdmitAfterStartAsync(provider.Value, call, accept, callAborted, serverStopping);
+            else
+                await AdmitBeforeAcceptAsync(provider, call, accept, callAborted, serverStopping);
         }
         catch (Exception ex) when (ex is WebSocketException || (ex is OperationCanceledException && callAborted.IsCancellationRequested))
         {
             // The caller's side went away without a close: a hang-up once the call is up, a failed handshake before.
             LogDropped(logger, _run?.Name);
-            await EndRunAsync(fail: !_handshakeDone, _handshakeDone ? RunEndReason.UserHangup : RunEndReason.HandshakeFailed);
+            await EndRunAsync(_handshakeDone ? RunEndReason.UserHangup : RunEndReason.HandshakeFailed);
         }
         catch (Exception ex)
         {
             LogFault(logger, ex, _run?.Name);
-            await EndRunAsync(fail: true, RunEndReason.ServerError);
+            await EndRunAsync(RunEndReason.ServerError);
             await CloseWithServerErrorAsync(accept);
         }
         finally
         {
             if (_reservationId is { } reservation)
-                await useCases.Send(new ReleaseCapacity(reservation), CancellationToken.None);
-            if (_socket is not null)
-            {
-                if (_socket.State != WebSocketState.Closed) _socket.Abort();
-                _socket.Dispose();
-            }
+                await UseCases.Send(new ReleaseCapacity(reservation), CancellationToken.None);
+            if (_stream is not null) await _stream.DisposeAsync();
+            else _socket?.Abort();
         }
+    }
+
+    /// <summary>Credentials in the URL (Cloudonix): admitted first, so a socket only opens for an admitted call.</summary>
+    private async Task AdmitBeforeAcceptAsync(Result<ITelephonyProvider> provider, IProviderCall? call, Func<Task<WebSocket>> accept,
+        CancellationToken callAborted, CancellationToken serverStopping)
+    {
+        var admission = await AdmitAsync(provider, call, call?.ApiKey ?? request.ApiKeyInUrl, callAborted);
+        _socket = await accept();
+        if (!admission.IsSuccess)
+        {
+            await RefuseAsync(admission.Error!);
+            return;
+        }
+
+        _stream = services.Streams.Open(_socket, provider.Value, call!);
+        _stream.AttachRun(_run!.Name);
+        var start = await _stream.ReceiveHandshakeAsync(services.Options.HandshakeTimeout, callAborted);
+        Result<IReadOnlyDictionary<string, string>> customParameters = start.IsSuccess ? call!.TakeStart(start.Value) : start.Error!;
+        if (!customParameters.IsSuccess)
+        {
+            await EndRunAsync(HandshakeEnd.ReasonFor(customParameters.Error!));
+            await CloseAsync(customParameters.Error!);
+            return;
+        }
+
+        await RunCallAsync(start.Value, customParameters.Value, callAborted, serverStopping);
+    }
+
+    /// <summary>Credentials in <c>start</c> (Twilio): the socket opens first, and admission waits for the handshake.</summary>
+    private async Task AdmitAfterStartAsync(ITelephonyProvider provider, IProviderCall call, Func<Task<WebSocket>> accept,
+        CancellationToken callAborted, CancellationToken serverStopping)
+    {
+        _socket = await accept();
+        _stream = services.Streams.Open(_socket, provider, call);
+        var start = await _stream.ReceiveHandshakeAsync(services.Options.HandshakeTimeout, callAborted);
+        Result<IReadOnlyDictionary<string, string>> customParameters = start.IsSuccess ? call.TakeStart(start.Value) : start.Error!;
+        if (!customParameters.IsSuccess)
+        {
+            await CloseAsync(customParameters.Error!); // nothing admitted yet: no run to end
+            return;
+        }
+
+        var admission = await AdmitAsync(Result<ITelephonyProvider>.Success(provider), call, call.ApiKey, callAborted);
+        if (!admission.IsSuccess)
+        {
+            await CloseAsync(admission.Error!);
+            return;
+        }
+
+        _stream.AttachRun(_run!.Name);
+        await RunCallAsync(start.Value, customParameters.Value, callAborted, serverStopping);
+    }
+
+    /// <summary>The contract's admission, in its order; the first failure is the call's answer.</summary>
+    private async Task<Result> AdmitAsync(Result<ITelephonyProvider> provider, IProviderCall? call, Secret apiKey, CancellationToken cancellationToken)
+    {
+        var caller = await UseCases.Send(new AuthenticateApiKey(apiKey), cancellationToken);
+        if (!caller.IsSuccess) return caller.Error!;
+        var organizationId = caller.Value.OrganizationId;
+        if (call is not null)
+        {
+            var origin = await call.VerifyOriginAsync(organizationId, cancellationToken);
+            if (!origin.IsSuccess) return origin.Error!;
+        }
+
+        if (!provider.IsSuccess) return provider.Error!;
+
+        // A malformed UUID is just another agent that does not exist.
+        var agentUuid = Guid.TryParse(request.AgentUuid, out var parsed) ? parsed : Guid.Empty;
+        var workflow = agentUuid == Guid.Empty
+            ? Result<ResolvedWorkflow>.Failure(new Error(ErrorKind.NotFound, ResolveWorkflowHandler.NotFoundMessage))
+            : await UseCases.Send(new ResolveWorkflow(organizationId, agentUuid), cancellationToken);
+        if (!workflow.IsSuccess) return workflow.Error!;
+
+        var parameters = call!.ValidateParameters();
+        if (!parameters.IsSuccess) return parameters.Error!;
+
+        var spec = new RunSpec(new PinnedVersion(organizationId, workflow.Value.AgentId, workflow.Value.VersionId),
+            CallType.Inbound, provider.Value.Mode, call.InitialContext);
+        var slot = await UseCases.Send(new CheckQuota(organizationId), cancellationToken);
+        if (!slot.IsSuccess)
+        {
+            if (slot.Error!.Kind == ErrorKind.QuotaExceeded)
+            {
+                var refused = await UseCases.Send(new RecordRefusedRun(spec, RunEndReason.QuotaExceeded), CancellationToken.None);
+                LogRefusedRun(logger, refused.IsSuccess ? refused.Value.Name : "-", slot.Error.Message);
+            }
+
+            return slot.Error;
+        }
+
+        _reservationId = slot.Value.ReservationId;
+        _workflow = workflow.Value;
+        var run = await UseCases.Send(new StartWorkflowRun(spec, slot.Value.ReservationId), cancellationToken);
+        if (!run.IsSuccess) return run.Error!;
+
+        _run = run.Value;
+        LogAdmitted(logger, run.Value.Name, workflow.Value.AgentUuid, workflow.Value.VersionNumber, spec.Mode.Name);
+        return Result.Success();
+    }
+
+    /// <summary>The call itself, once admitted and its stream started: the agent talks with the caller until one ends it.</summary>
+    private async Task RunCallAsync(StreamStart start, IReadOnlyDictionary<string, string> customParameters, CancellationToken callAborted, CancellationToken serverStopping)
+    {
+        var context = await UseCases.Send(new RecordStreamStarted(_run!.RunId, customParameters), callAborted);
+        if (!context.IsSuccess)
+        {
+            await EndRunAsync(RunEndReason.HandshakeFailed);
+            await CloseAsync(new Error(ErrorKind.ProviderHandshake, context.Error!.Message));
+            return;
+        }
+
+        _handshakeDone = true;
+        LogStreamStarted(logger, _run.Name, start.StreamSid);
+        var agent = services.Agents.Create(new CallAgentContext(_workflow!.Kind, _run.Name, _workflow.DefinitionJson, context.Value));
+        var outcome = await _stream!.RunAsync(agent, services.Limits, callAborted, serverStopping);
+        if (outcome.Fault is not null) LogFault(logger, outcome.Fault, _run.Name);
+        await EndRunAsync(outcome.Reason);
+    }
+
+    private async Task EndRunAsync(RunEndReason reason)
+    {
+        if (_run is null) return;
+        var ended = await UseCases.Send(new EndWorkflowRun(_run.RunId, reason), CancellationToken.None);
+        if (ended.IsSuccess) LogRunEnded(logger, _run.Name, reason.Outcome.ToString().ToLowerInvariant(), reason.Code);
     }
 
     /// <summary>A fault may strike before the upgrade; the provider still deserves its 1011.</summary>
@@ -92,8 +192,8 @@ internal sealed partial class AgentStreamCall(
     {
         try
         {
-            if (_socket is null) Accepted(await accept());
-            await CloseAsync(WebSocketCloseStatus.InternalServerError, "Server error.");
+            if (_stream is not null) await _stream.CloseAsync(WebSocketCloseStatus.InternalServerError, "Server error.");
+            else await services.Streams.RefuseAsync(_socket ??= await accept(), WebSocketCloseStatus.InternalServerError, "Server error.");
         }
         catch (Exception ex) when (ex is WebSocketException or IOException or InvalidOperationException or OperationCanceledException)
         {
@@ -101,183 +201,24 @@ internal sealed partial class AgentStreamCall(
         }
     }
 
-    private void Accepted(WebSocket socket)
-    {
-        _socket = socket;
-        _reader = new WebSocketMessageReader(socket, options.MaxMessageBytes);
-    }
-
-    private async Task<Result> AdmitAsync(CancellationToken cancellationToken)
-    {
-        var caller = await useCases.Send(new AuthenticateApiKey(request.ApiKey), cancellationToken);
-        if (!caller.IsSuccess) return caller.Error!;
-
-        var provider = TelephonyProviders.Resolve(request.Provider);
-        if (!provider.IsSuccess) return provider.Error!;
-
-        // A malformed UUID is just another agent that does not exist.
-        var agentUuid = Guid.TryParse(request.AgentUuid, out var parsed) ? parsed : Guid.Empty;
-        var workflow = agentUuid == Guid.Empty
-            ? Result<ResolvedWorkflow>.Failure(new Error(ErrorKind.NotFound, ResolveWorkflowHandler.NotFoundMessage))
-            : await useCases.Send(new ResolveWorkflow(caller.Value.OrganizationId, agentUuid), cancellationToken);
-        if (!workflow.IsSuccess) return workflow.Error!;
-
-        var parameters = request.Cloudonix.Validate();
-        if (!parameters.IsSuccess) return parameters.Error!;
-
-        var organizationId = caller.Value.OrganizationId;
-        var context = _initialContext = request.Cloudonix.ToInitialContext();
-        var capacity = await useCases.Send(new CheckQuota(organizationId), cancellationToken);
-        if (!capacity.IsSuccess)
-        {
-            if (capacity.Error!.Kind == ErrorKind.QuotaExceeded)
-            {
-                var refused = await useCases.Send(new RecordRefusedRun(organizationId, workflow.Value.AgentId, workflow.Value.VersionId,
-                    CallType.Inbound, provider.Value, context, RunEndReason.QuotaExceeded), CancellationToken.None);
-                LogRefusedRun(logger, refused.IsSuccess ? refused.Value.Name : "-", capacity.Error.Message);
-            }
-
-            return capacity.Error;
-        }
-
-        _reservationId = capacity.Value.ReservationId;
-        _workflow = workflow.Value;
-        var run = await useCases.Send(new StartWorkflowRun(organizationId, workflow.Value.AgentId, workflow.Value.VersionId,
-            CallType.Inbound, provider.Value, context, capacity.Value.ReservationId), cancellationToken);
-        if (!run.IsSuccess) return run.Error!;
-
-        _run = run.Value;
-        LogAdmitted(logger, run.Value.Name, workflow.Value.AgentUuid, workflow.Value.VersionNumber);
-        return Result.Success();
-    }
-
-    private async Task<Result> HandshakeAsync(CancellationToken cancellationToken)
-    {
-        var connected = await ReceiveHandshakeMessageAsync("connected", cancellationToken);
-        if (!connected.IsSuccess) return connected.Error!;
-        var connectedCheck = CloudonixHandshakeParser.ParseConnected(connected.Value.Span);
-        if (!connectedCheck.IsSuccess) return connectedCheck;
-
-        var startMessage = await ReceiveHandshakeMessageAsync("start", cancellationToken);
-        if (!startMessage.IsSuccess) return startMessage.Error!;
-        var start = CloudonixHandshakeParser.ParseStart(startMessage.Value.Span);
-        if (!start.IsSuccess) return start.Error!;
-
-        var recorded = await useCases.Send(new RecordStreamStarted(_run!.RunId, start.Value.CustomParameters), cancellationToken);
-        if (!recorded.IsSuccess) return new Error(ErrorKind.ProviderHandshake, recorded.Error!.Message);
-
-        _handshakeDone = true;
-        _stream = start.Value;
-        LogStreamStarted(logger, _run.Name, start.Value.StreamSid);
-        return Result.Success();
-    }
-
-    /// <summary>The next text message, within the handshake limit. Binary frames are ignored, as the protocol says.</summary>
-    private async Task<Result<ReadOnlyMemory<byte>>> ReceiveHandshakeMessageAsync(string expected, CancellationToken cancellationToken)
-    {
-        using var timeout = new CancellationTokenSource();
-        var deadline = Task.Delay(options.HandshakeTimeout, clock, timeout.Token);
-        while (true)
-        {
-            var receive = _reader.ReceiveAsync(cancellationToken);
-            if (await Task.WhenAny(receive, deadline) == deadline)
-            {
-                _pendingReceive = receive;
-                return new Error(ErrorKind.ProviderHandshakeTimeout, $"Handshake timeout: no '{expected}' within {options.HandshakeTimeout.TotalSeconds:0} s.");
-            }
-
-            var message = await receive;
-            switch (message.Kind)
-            {
-                case ReceivedKind.Text:
-                    await timeout.CancelAsync();
-                    return message.Payload;
-                case ReceivedKind.Closed:
-                    throw new WebSocketException(WebSocketError.ConnectionClosedPrematurely, "The provider closed the socket during the handshake.");
-                case ReceivedKind.TooLarge:
-                    return new Error(ErrorKind.ProviderHandshake, $"Handshake message larger than {options.MaxMessageBytes} bytes.");
-                case ReceivedKind.ProtocolError:
-                    return new Error(ErrorKind.ProviderHandshake, "Handshake broke the WebSocket protocol.");
-            }
-        }
-    }
-
-    /// <summary>The call itself: the media session carries audio between the provider and the agent until one ends it.</summary>
-    private async Task RunCallAsync(CancellationToken callAborted, CancellationToken serverStopping)
-    {
-        var parameters = request.Cloudonix;
-        var context = new Dictionary<string, string>(_initialContext, StringComparer.Ordinal);
-        foreach (var (key, value) in _stream!.CustomParameters) context.TryAdd(key, value);
-
-        // Provider actions target the CallSid of the URL (not start.callSid), with the URL's bearer token.
-        var target = new CallControlTarget(parameters.AccountSid!, parameters.CallSid!, parameters.Session);
-        using var session = new CloudonixMediaSession(_socket!, _reader, _stream.StreamSid, target, calls.CallControl, calls.MediaOptions, clock, logger, _run!.Name);
-        var agent = calls.AgentFactory.Create(new CallAgentContext(_workflow!.Kind, _run.Name, _workflow.DefinitionJson, context));
-
-        var outcome = await session.RunAsync(agent, callAborted, serverStopping);
-        switch (outcome.Kind)
-        {
-            case CallEndKind.CallerHungUp:
-                await EndRunAsync(fail: false, RunEndReason.UserHangup);
-                break;
-            case CallEndKind.AgentEnded:
-                await EndRunAsync(fail: false, RunEndReason.AgentEnded);
-                break;
-            case CallEndKind.MaxDurationReached:
-                await EndRunAsync(fail: false, RunEndReason.MaxDuration);
-                break;
-            case CallEndKind.ServerStopping:
-                await EndRunAsync(fail: true, RunEndReason.ServerShutdown);
-                break;
-            case CallEndKind.ProtocolViolation:
-                LogProtocolViolation(logger, _run.Name);
-                await EndRunAsync(fail: true, RunEndReason.ProtocolError);
-                break;
-            default:
-                LogFault(logger, outcome.Fault ?? new InvalidOperationException("The call failed."), _run.Name);
-                await EndRunAsync(fail: true, RunEndReason.ServerError);
-                break;
-        }
-    }
-
-    private async Task EndRunAsync(bool fail, string reason)
-    {
-        if (_run is null) return;
-        var ended = fail
-            ? await useCases.Send(new FailWorkflowRun(_run.RunId, reason), CancellationToken.None)
-            : await useCases.Send(new CompleteWorkflowRun(_run.RunId, reason), CancellationToken.None);
-        if (ended.IsSuccess) LogRunEnded(logger, _run.Name, fail ? "failed" : "completed", reason);
-    }
-
     private Task CloseAsync(Error error)
     {
         var status = ErrorMapping.ToCloseStatus(error.Kind);
         LogRefused(logger, (int)status, error.Message, _run?.Name);
-        return CloseAsync(status, error.Message);
+        return _stream!.CloseAsync(status, error.Message);
     }
 
-    /// <summary>Sends our close and waits a bounded time for the peer's; a peer that never answers is aborted.</summary>
-    private async Task CloseAsync(WebSocketCloseStatus status, string reason)
+    private async Task RefuseAsync(Error error)
     {
-        if (_socket?.State is not (WebSocketState.Open or WebSocketState.CloseReceived)) return;
-        try
-        {
-            using var bound = new CancellationTokenSource(options.CloseTimeout);
-            await _socket!.CloseOutputAsync(status, ErrorMapping.ToCloseReason(reason), bound.Token);
-            if (_socket.State == WebSocketState.CloseSent)
-            {
-                var peerClose = _pendingReceive ?? _reader.ReceiveUntilClosedAsync(bound.Token);
-                await peerClose.WaitAsync(options.CloseTimeout);
-            }
-        }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or TimeoutException)
-        {
-            // The peer is gone or silent; the finally block aborts the socket.
-        }
+        var status = ErrorMapping.ToCloseStatus(error.Kind);
+        LogRefused(logger, (int)status, error.Message, _run?.Name);
+        var socket = _socket!;
+        _socket = null; // the refusal disposes it
+        await services.Streams.RefuseAsync(socket, status, error.Message);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Agent Stream call admitted as run {RunName} (agent {AgentUuid}, version {Version})")]
-    private static partial void LogAdmitted(ILogger logger, string runName, Guid agentUuid, int version);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Agent Stream call admitted as run {RunName} (agent {AgentUuid}, version {Version}, {Mode})")]
+    private static partial void LogAdmitted(ILogger logger, string runName, Guid agentUuid, int version, string mode);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunName}: stream {StreamSid} started")]
     private static partial void LogStreamStarted(ILogger logger, string runName, string streamSid);
@@ -293,9 +234,6 @@ internal sealed partial class AgentStreamCall(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Agent Stream socket dropped by the peer (run {RunName})")]
     private static partial void LogDropped(ILogger logger, string? runName);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunName}: the provider broke the WebSocket protocol; the socket was closed")]
-    private static partial void LogProtocolViolation(ILogger logger, string runName);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Agent Stream call failed (run {RunName})")]
     private static partial void LogFault(ILogger logger, Exception exception, string? runName);

@@ -1,6 +1,5 @@
 using CleanAgent.Application.Common;
 using CleanAgent.Web.Common;
-using Microsoft.Extensions.Options;
 
 namespace CleanAgent.Web.AgentStream;
 
@@ -22,13 +21,9 @@ public static class AgentStreamEndpoints
             return ErrorMapping.ToProblem(new Error(ErrorKind.Validation, "Agent Stream is a WebSocket endpoint."));
 
         var services = context.RequestServices;
-        var request = AgentStreamRequest.From(context.Request, provider, agentUuid);
         var call = new AgentStreamCall(
-            request,
-            services.GetRequiredService<UseCases>(),
-            ActivatorUtilities.CreateInstance<CallServices>(services),
-            services.GetRequiredService<IOptions<AgentStreamOptions>>().Value,
-            services.GetRequiredService<TimeProvider>(),
+            AgentStreamRequestReader.Read(context.Request, provider, agentUuid),
+            ActivatorUtilities.CreateInstance<AgentStreamServices>(services, ActivatorUtilities.CreateInstance<TelephonyProviderResolver>(services)),
             services.GetRequiredService<ILoggerFactory>().CreateLogger("CleanAgent.AgentStream"));
         await call.RunAsync(() => context.WebSockets.AcceptWebSocketAsync(), context.RequestAborted,
             services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);

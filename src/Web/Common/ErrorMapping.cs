@@ -1,5 +1,4 @@
 using System.Net.WebSockets;
-using System.Text;
 using CleanAgent.Application.Common;
 
 namespace CleanAgent.Web.Common;
@@ -43,14 +42,4 @@ public static class ErrorMapping
 
     public static IResult ToProblem(Error error) =>
         Results.Problem(detail: error.Message, statusCode: ToHttpStatus(error.Kind), title: error.Kind.ToString());
-
-    /// <summary>WebSocket close reasons are limited to 123 bytes of UTF-8.</summary>
-    public static string ToCloseReason(string message)
-    {
-        const int maxBytes = 123;
-        if (Encoding.UTF8.GetByteCount(message) <= maxBytes) return message;
-        var cut = message.Length;
-        while (Encoding.UTF8.GetByteCount(message.AsSpan(0, cut)) > maxBytes - 3) cut--;
-        return string.Concat(message.AsSpan(0, cut), "...");
-    }
 }

@@ -398,8 +398,8 @@ public abstract class AgentStreamAdmissionTests(HostFixture fixture)
 
         Assert.Equal(WorkflowRunState.Running, running.State);
         Assert.Matches("^WR-AGS-[0-9]{8}$", running.Name);
-        Assert.Equal("inbound", running.CallType);
-        Assert.Equal("cloudonix", running.Mode);
+        Assert.Equal(CallType.Inbound, running.CallType);
+        Assert.Equal("cloudonix", running.Mode.Name);
         Assert.Equal(tenant.AgentVersionId, running.AgentVersionId);
         Assert.Equal(tenant.OrganizationId, running.OrganizationId);
         Assert.NotNull(running.StartedAt);

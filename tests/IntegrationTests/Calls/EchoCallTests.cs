@@ -2,7 +2,7 @@ using CleanAgent.CallSimulator;
 using CleanAgent.Domain.Agents;
 using CleanAgent.Domain.Runs;
 using CleanAgent.Infrastructure.Audio;
-using CleanAgent.Infrastructure.Telephony.Cloudonix;
+using CleanAgent.Infrastructure.Calls;
 using CleanAgent.IntegrationTests.Support;
 
 namespace CleanAgent.IntegrationTests.Calls;
@@ -60,8 +60,8 @@ public sealed class EchoCallTests(MediaHostFixture fixture) : IClassFixture<Medi
 
         Assert.Null(call.Error);
         Assert.Equal(1000, call.CloseCode);
-        Assert.Contains(CloudonixMediaSession.FinalMarkName, call.ReceivedMarks);
-        Assert.Contains(CloudonixMediaSession.FinalMarkName, call.EchoedMarks);
+        Assert.Contains(MediaSession.FinalMarkName, call.ReceivedMarks);
+        Assert.Contains(MediaSession.FinalMarkName, call.EchoedMarks);
         // Everything queued before '#' played: the second of silence and the 25 frames said before it.
         Assert.True(call.ReceivedFrames.Count >= OneSecondOfFrames + 25, $"received {call.ReceivedFrames.Count} frames");
         var hangup = await fixture.Cloudonix.WaitForHangupAsync(options.CallSid, TimeSpan.FromSeconds(5));

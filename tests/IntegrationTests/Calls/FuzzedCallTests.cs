@@ -1,7 +1,7 @@
 using CleanAgent.CallSimulator;
 using CleanAgent.Domain.Agents;
 using CleanAgent.Domain.Runs;
-using CleanAgent.Infrastructure.Telephony.Cloudonix;
+using CleanAgent.Infrastructure.Calls;
 using CleanAgent.IntegrationTests.Support;
 using Microsoft.EntityFrameworkCore;
 
@@ -69,7 +69,7 @@ public sealed class FuzzedCallTests(MediaHostFixture fixture) : IClassFixture<Me
 
         var call = await SimulatedCall.RunAsync(options, TestContext.Current.CancellationToken);
         return new FuzzedCall(options.CallSid, call.CloseCode, call.CloseReason, call.Error,
-            call.ReceivedMarks.Contains(CloudonixMediaSession.FinalMarkName),
+            call.ReceivedMarks.Contains(MediaSession.FinalMarkName),
             IsInOrderWithin(audio, call.ReceivedFrames.Skip(OneSecondOfFrames).ToList()), call.ReceivedFrames.Count);
     }
 

@@ -174,6 +174,7 @@ internal sealed class SyntheticRows(
         if (type == typeof(double) || type == typeof(float) || type == typeof(decimal)) return Convert.ChangeType(0, type, CultureInfo.InvariantCulture);
         if (type.IsEnum) return Enum.GetValues(type).GetValue(0)!;
         if (type == typeof(byte[])) return Array.Empty<byte>();
+        if (type == typeof(CleanAgent.Domain.Runs.CallMode)) return CleanAgent.Domain.Runs.CallMode.Of("synthetic");
         return Activator.CreateInstance(type) ?? throw new NotSupportedException($"No synthetic value for {type}.");
     }
 

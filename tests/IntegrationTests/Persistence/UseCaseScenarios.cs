@@ -4,7 +4,6 @@ using CleanAgent.Application.Common;
 using CleanAgent.Application.Organizations;
 using CleanAgent.Application.Quota;
 using CleanAgent.Application.Runs;
-using CleanAgent.Application.Telephony;
 using CleanAgent.Domain.Organizations;
 using CleanAgent.Domain.Runs;
 
@@ -27,6 +26,8 @@ internal static class UseCaseScenarios
         ["caller_number"] = "+15550100",
     };
 
+    private static readonly RunSpec Call = new(new PinnedVersion(Some, Some, Some), CallType.Inbound, CallMode.Of("cloudonix"), CallContext);
+
     public static IReadOnlyList<UseCaseScenario> All { get; } =
     [
         new(new CreateOrganization("Acme", ConcurrentCallLimit: 5, MonthlyMinutes: 600), "INSERT Organizations"),
@@ -41,11 +42,10 @@ internal static class UseCaseScenarios
             .With<Organization>(nameof(Organization.MonthlyMinutes), 600) // a monthly limit: the minutes used are summed
             .With<WorkflowRun>(nameof(WorkflowRun.StartedAt), MinutesAgo(3)),
         new(new ReleaseCapacity(Some), "DELETE CapacityReservations"),
-        new(new StartWorkflowRun(Some, Some, Some, CallType.Inbound, TelephonyProviders.Cloudonix, CallContext, Some), "INSERT WorkflowRuns"),
-        new(new RecordRefusedRun(Some, Some, Some, CallType.Inbound, TelephonyProviders.Cloudonix, CallContext, RunEndReason.QuotaExceeded), "INSERT WorkflowRuns"),
+        new(new StartWorkflowRun(Call, Some), "INSERT WorkflowRuns"),
+        new(new RecordRefusedRun(Call, RunEndReason.QuotaExceeded), "INSERT WorkflowRuns"),
         new(new RecordStreamStarted(Some, new Dictionary<string, string> { ["language"] = "en" }), "SELECT WorkflowRuns", "UPDATE WorkflowRuns"),
-        RunningCall(new CompleteWorkflowRun(Some, RunEndReason.UserHangup), "SELECT WorkflowRuns", "SELECT CapacityReservations", "UPDATE WorkflowRuns", "DELETE CapacityReservations"),
-        RunningCall(new FailWorkflowRun(Some, RunEndReason.ServerError), "SELECT WorkflowRuns", "SELECT CapacityReservations", "UPDATE WorkflowRuns", "DELETE CapacityReservations"),
+        RunningCall(new EndWorkflowRun(Some, RunEndReason.UserHangup), "SELECT WorkflowRuns", "SELECT CapacityReservations", "UPDATE WorkflowRuns", "DELETE CapacityReservations"),
         new(new ListRuns(Some), "SELECT Agents", "SELECT WorkflowRuns"),
         new UseCaseScenario(new SettleOrphanedRuns(TimeSpan.FromMinutes(2)),
                 "UPDATE ServerInstances", "INSERT ServerInstances", "SELECT ServerInstances", "SELECT WorkflowRuns", "UPDATE WorkflowRuns",

@@ -113,8 +113,9 @@ public abstract class OrphanedRunTests(HostFixture fixture)
 
     private static WorkflowRun NewRun(Tenant tenant, string name, Guid? slot, Guid owner, DateTime at)
     {
-        var run = WorkflowRun.Create(name, tenant.OrganizationId, tenant.AgentId, tenant.AgentVersionId, CallType.Inbound, "cloudonix",
-            new Dictionary<string, string>(), slot, owner, at);
+        var spec = new RunSpec(new PinnedVersion(tenant.OrganizationId, tenant.AgentId, tenant.AgentVersionId), CallType.Inbound,
+            CallMode.Of("cloudonix"), new Dictionary<string, string>());
+        var run = WorkflowRun.Create(name, spec, slot, owner, at);
         run.Start(at);
         return run;
     }

@@ -7,9 +7,10 @@ public sealed class WorkflowRunTests
 {
     private static readonly DateTime T0 = new(2026, 11, 26, 12, 0, 0, DateTimeKind.Utc);
 
-    private static WorkflowRun NewRun() => WorkflowRun.Create(
-        "WR-AGS-00000042", Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), CallType.Inbound, "cloudonix",
-        new Dictionary<string, string> { ["provider"] = "cloudonix", ["caller_number"] = "+1555" }, Guid.NewGuid(), Guid.NewGuid(), T0);
+    private static readonly RunSpec Spec = new(new PinnedVersion(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid()), CallType.Inbound,
+        CallMode.Of("cloudonix"), new Dictionary<string, string> { ["provider"] = "cloudonix", ["caller_number"] = "+1555" });
+
+    private static WorkflowRun NewRun() => WorkflowRun.Create("WR-AGS-00000042", Spec, Guid.NewGuid(), Guid.NewGuid(), T0);
 
     private static WorkflowRun RunIn(WorkflowRunState state)
     {
@@ -21,10 +22,10 @@ public sealed class WorkflowRunTests
                 break;
             case WorkflowRunState.Completed:
                 run.Start(T0);
-                run.Complete(RunEndReason.UserHangup, T0.AddSeconds(1));
+                run.End(RunEndReason.UserHangup, T0.AddSeconds(1));
                 break;
             case WorkflowRunState.Failed:
-                run.Fail(RunEndReason.QuotaExceeded, T0);
+                run.End(RunEndReason.QuotaExceeded, T0);
                 break;
         }
 
@@ -56,11 +57,11 @@ public sealed class WorkflowRunTests
     }
 
     [Fact]
-    public void Complete_FromRunning_RecordsReasonEndAndDurationSinceStart()
+    public void End_ForACompletingReason_FromRunning_RecordsReasonEndAndDurationSinceStart()
     {
         var run = RunIn(WorkflowRunState.Running);
 
-        run.Complete(RunEndReason.AgentEnded, T0.AddSeconds(61.5));
+        run.End(RunEndReason.AgentEnded, T0.AddSeconds(61.5));
 
         Assert.Equal(WorkflowRunState.Completed, run.State);
         Assert.Equal(RunEndReason.AgentEnded, run.EndReason);
@@ -70,11 +71,11 @@ public sealed class WorkflowRunTests
     }
 
     [Fact]
-    public void Fail_FromRunning_RecordsReasonAndDuration()
+    public void End_ForAFailingReason_FromRunning_FailsTheRun_WithDuration()
     {
         var run = RunIn(WorkflowRunState.Running);
 
-        run.Fail(RunEndReason.ServerError, T0.AddSeconds(5));
+        run.End(RunEndReason.ServerError, T0.AddSeconds(5));
 
         Assert.Equal(WorkflowRunState.Failed, run.State);
         Assert.Equal(RunEndReason.ServerError, run.EndReason);
@@ -106,11 +107,11 @@ public sealed class WorkflowRunTests
     }
 
     [Fact]
-    public void Fail_FromCreated_IsARefusedCall_WithZeroDuration()
+    public void End_ForAFailingReason_FromCreated_IsARefusedCall_WithZeroDuration()
     {
         var run = NewRun();
 
-        run.Fail(RunEndReason.QuotaExceeded, T0.AddSeconds(2));
+        run.End(RunEndReason.QuotaExceeded, T0.AddSeconds(2));
 
         Assert.Equal(WorkflowRunState.Failed, run.State);
         Assert.Equal(RunEndReason.QuotaExceeded, run.EndReason);
@@ -137,12 +138,12 @@ public sealed class WorkflowRunTests
     [InlineData(WorkflowRunState.Created)]
     [InlineData(WorkflowRunState.Completed)]
     [InlineData(WorkflowRunState.Failed)]
-    public void Complete_WhenNotRunning_IsRefused(WorkflowRunState from)
+    public void End_ForACompletingReason_WhenNotRunning_IsRefused(WorkflowRunState from)
     {
         var run = RunIn(from);
         var reasonBefore = run.EndReason;
 
-        var refused = Assert.Throws<InvalidRunTransitionException>(() => run.Complete(RunEndReason.UserHangup, T0));
+        var refused = Assert.Throws<InvalidRunTransitionException>(() => run.End(RunEndReason.UserHangup, T0));
 
         Assert.Equal(WorkflowRunState.Completed, refused.To);
         Assert.Equal(from, run.State);
@@ -152,11 +153,11 @@ public sealed class WorkflowRunTests
     [Theory]
     [InlineData(WorkflowRunState.Completed)]
     [InlineData(WorkflowRunState.Failed)]
-    public void Fail_WhenAlreadyEnded_IsRefused(WorkflowRunState from)
+    public void End_ForAFailingReason_WhenAlreadyEnded_IsRefused(WorkflowRunState from)
     {
         var run = RunIn(from);
 
-        var refused = Assert.Throws<InvalidRunTransitionException>(() => run.Fail(RunEndReason.ServerError, T0));
+        var refused = Assert.Throws<InvalidRunTransitionException>(() => run.End(RunEndReason.ServerError, T0));
 
         Assert.Equal(WorkflowRunState.Failed, refused.To);
         Assert.Equal(from, run.State);
@@ -167,7 +168,51 @@ public sealed class WorkflowRunTests
     {
         var run = RunIn(WorkflowRunState.Running);
 
-        Assert.Throws<DomainException>(() => run.Complete(" ", T0));
+        Assert.Throws<ArgumentNullException>(() => run.End(null!, T0));
+    }
+
+    [Fact]
+    public void EveryEndReason_KnowsWhetherItCompletesOrFailsTheRun()
+    {
+        string[] completing = ["user_hangup", "agent_ended", "user_idle", "max_duration"];
+
+        Assert.All(RunEndReason.All, reason => Assert.Equal(completing.Contains(reason.Code), reason.CompletesTheRun));
+        Assert.Equal(13, RunEndReason.All.Count);
+        Assert.All(RunEndReason.All, reason => Assert.Same(reason, RunEndReason.FromCode(reason.Code)));
+        Assert.Null(RunEndReason.FromCode("no_such_reason"));
+    }
+
+    [Fact]
+    public void Admit_IsRunningFromThatMoment_HoldingItsSlot()
+    {
+        var slot = Guid.NewGuid();
+
+        var run = WorkflowRun.Admit("WR-AGS-00000043", Spec, slot, Guid.NewGuid(), T0);
+
+        Assert.Equal((WorkflowRunState.Running, T0, slot), (run.State, run.StartedAt, run.CapacityReservationId));
+        Assert.Equal(Spec.Version, new PinnedVersion(run.OrganizationId, run.AgentId, run.AgentVersionId));
+        Assert.Equal("cloudonix", run.Mode.Name);
+    }
+
+    [Fact]
+    public void Refuse_FailsAtOnce_HoldingNoSlot_AndOnlyForAFailingReason()
+    {
+        var run = WorkflowRun.Refuse("WR-AGS-00000044", Spec, RunEndReason.QuotaExceeded, Guid.NewGuid(), T0);
+
+        Assert.Equal((WorkflowRunState.Failed, RunEndReason.QuotaExceeded, 0.0), (run.State, run.EndReason, run.DurationSeconds));
+        Assert.Null(run.CapacityReservationId);
+        Assert.Throws<DomainException>(() => WorkflowRun.Refuse("WR-AGS-00000045", Spec, RunEndReason.UserHangup, Guid.NewGuid(), T0));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("Cloudonix")]
+    [InlineData("9lives")]
+    [InlineData("cloud onix")]
+    [InlineData("abcdefghijklmnopqrstuvwxyz0123456")]
+    public void CallMode_RefusesWhatIsNotAProviderName(string name)
+    {
+        Assert.Throws<DomainException>(() => CallMode.Of(name));
     }
 
     [Theory]
@@ -177,8 +222,7 @@ public sealed class WorkflowRunTests
     [InlineData("WR-XYZ-12345678")]
     public void Create_WithAMalformedName_IsRefused(string name)
     {
-        Assert.Throws<DomainException>(() => WorkflowRun.Create(name, Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(),
-            CallType.Inbound, "cloudonix", new Dictionary<string, string>(), null, Guid.NewGuid(), T0));
+        Assert.Throws<DomainException>(() => WorkflowRun.Create(name, Spec, null, Guid.NewGuid(), T0));
     }
 
     [Fact]

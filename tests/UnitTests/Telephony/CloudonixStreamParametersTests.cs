@@ -1,5 +1,5 @@
 using CleanAgent.Application.Common;
-using CleanAgent.Application.Telephony;
+using CleanAgent.Infrastructure.Telephony.Cloudonix;
 
 namespace CleanAgent.UnitTests.Telephony;
 

@@ -73,7 +73,7 @@ public sealed class ConversationEngine
     public bool IsEnding => CurrentNode.Type == AgentNodeType.EndCall;
 
     /// <summary>The run's end reason when the agent ends the call (<c>agent_ended</c>); null while the conversation goes on.</summary>
-    public string? EndReason => IsEnding ? RunEndReason.AgentEnded : null;
+    public RunEndReason? EndReason => IsEnding ? RunEndReason.AgentEnded : null;
 
     /// <summary>
     /// The node whose variables are still to extract when the call ends on it (an end node that extracts, or

@@ -19,9 +19,17 @@ internal sealed class WorkflowRunConfiguration : IEntityTypeConfiguration<Workfl
         builder.Property(r => r.State)
             .HasConversion(s => s.ToString().ToLowerInvariant(), s => Enum.Parse<WorkflowRunState>(s, true))
             .HasMaxLength(16).IsUnicode(false);
-        builder.Property(r => r.EndReason).HasMaxLength(64).IsUnicode(false);
-        builder.Property(r => r.CallType).HasMaxLength(16).IsUnicode(false).IsRequired();
-        builder.Property(r => r.Mode).HasMaxLength(32).IsUnicode(false).IsRequired();
+        // Typed in the model, stored as the codes operators read and filter on. A code this version does not know (a
+        // newer server's, in a shared database) reads as a server error rather than failing the whole query.
+        builder.Property(r => r.EndReason)
+            .HasConversion(r => r!.Code, code => RunEndReason.FromCode(code) ?? RunEndReason.ServerError)
+            .HasMaxLength(64).IsUnicode(false);
+        builder.Property(r => r.CallType)
+            .HasConversion(t => t.ToString().ToLowerInvariant(), t => Enum.Parse<CallType>(t, true))
+            .HasMaxLength(16).IsUnicode(false).IsRequired();
+        builder.Property(r => r.Mode)
+            .HasConversion(m => m.Name, name => CallMode.Of(name))
+            .HasMaxLength(CallMode.MaxLength).IsUnicode(false).IsRequired();
 
         builder.Ignore(r => r.InitialContext);
         builder.Ignore(r => r.GatheredContext);

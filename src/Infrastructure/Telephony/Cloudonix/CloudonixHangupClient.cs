@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using CleanAgent.Application.Calls;
 using CleanAgent.Application.Common;
 using CleanAgent.Application.Telephony;
 using Microsoft.Extensions.Logging;
@@ -13,31 +12,34 @@ namespace CleanAgent.Infrastructure.Telephony.Cloudonix;
 /// Retries and timeouts come from the resilience pipeline the client is registered with. The token goes only
 /// into the Authorization header, whose value .NET's HTTP logging redacts; it is never in a log line of ours.
 /// </summary>
-internal sealed partial class CloudonixHangupClient(HttpClient http, ILogger<CloudonixHangupClient> logger) : ICallControl
+internal sealed partial class CloudonixHangupClient(HttpClient http, ILogger<CloudonixHangupClient> logger)
 {
-    public async Task<Result> HangUpAsync(CallControlTarget target, CancellationToken cancellationToken)
+    /// <param name="domain">The AccountSid of the URL.</param>
+    /// <param name="callSid">The CallSid of the URL.</param>
+    /// <param name="bearerToken">The URL's <c>session</c>: held in memory for the call only.</param>
+    public async Task<Result> HangUpAsync(string domain, string callSid, Secret bearerToken, CancellationToken cancellationToken)
     {
-        var domain = NormalizeDomain(target.Domain);
-        if (HangupPath(domain, target.CallSid) is not { } path)
+        domain = NormalizeDomain(domain);
+        if (HangupPath(domain, callSid) is not { } path)
             return new Error(ErrorKind.Validation, "The call's identifiers are not safe in a Cloudonix URL; nothing was sent.");
         try
         {
             using var request = new HttpRequestMessage(HttpMethod.Delete, path);
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", target.BearerToken.Value);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearerToken.Value);
             using var response = await http.SendAsync(request, cancellationToken);
 
             // 404: the call is already gone, which is what a hang-up wants.
             if (response.IsSuccessStatusCode || response.StatusCode == HttpStatusCode.NotFound)
             {
-                LogHungUp(logger, target.CallSid, domain, (int)response.StatusCode);
+                LogHungUp(logger, callSid, domain, (int)response.StatusCode);
                 return Result.Success();
             }
 
-            return new Error(ErrorKind.Unsupported, $"Cloudonix answered {(int)response.StatusCode} to the hang-up of {target.CallSid}.");
+            return new Error(ErrorKind.Unsupported, $"Cloudonix answered {(int)response.StatusCode} to the hang-up of {callSid}.");
         }
         catch (Exception ex) when (ex is HttpRequestException or TimeoutException or OperationCanceledException or Polly.Timeout.TimeoutRejectedException)
         {
-            return new Error(ErrorKind.Unsupported, $"Cloudonix hang-up of {target.CallSid} failed: {ex.GetType().Name}.");
+            return new Error(ErrorKind.Unsupported, $"Cloudonix hang-up of {callSid} failed: {ex.GetType().Name}.");
         }
     }
 

@@ -337,7 +337,7 @@ public sealed class ConversationEngineTests
 
         Assert.True(result.EndsCall);
         Assert.True(engine.IsEnding);
-        Assert.Equal("agent_ended", engine.EndReason);
+        Assert.Equal("agent_ended", engine.EndReason?.Code);
         // The goodbye comes from the end node's prompt, asked of the LLM in the same turn, with no tool to call.
         Assert.Equal("Say goodbye to Ann.", engine.SystemPrompt);
         Assert.Null(engine.BuildChatOptions().Tools);

@@ -64,7 +64,7 @@ public sealed class DograhExportConversationTests
         var ending = await AgentTurnAsync(engine, llm, spoken);
 
         Assert.True(ending!.EndsCall);
-        Assert.Equal("agent_ended", engine.EndReason);
+        Assert.Equal("agent_ended", engine.EndReason?.Code);
         Assert.Equal(["start", "billing", "end"], engine.NodesVisited);
         Assert.Equal(
             ["Hi, this is Acme. How can I help?", "Sure. What is the invoice number?", "Glad I could help.", "Thank you for calling Acme. Goodbye!"],

@@ -1,17 +1,17 @@
 using System.Net.WebSockets;
 using CleanAgent.Application.Calls;
-using CleanAgent.Application.Common;
 using CleanAgent.Infrastructure.Calls;
-using CleanAgent.Infrastructure.Telephony;
-using CleanAgent.Infrastructure.Telephony.Cloudonix;
+using CleanAgent.Application.Telephony;
+using CleanAgent.Domain.Runs;
+using CleanAgent.Infrastructure.Telephony.MediaStreamsFraming;
 using CleanAgent.UnitTests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 using NSubstitute;
 
-namespace CleanAgent.UnitTests.Telephony;
+namespace CleanAgent.UnitTests.Calls;
 
 /// <summary>How a call's end is told apart when the connection itself goes, whichever side of the session sees it first.</summary>
-public sealed class CloudonixMediaSessionTests
+public sealed class MediaSessionTests
 {
     [Fact]
     public async Task ConnectionGone_WhileTheReaderHasNotNoticed_IsTheCallerHangingUp_NotAServerFault()
@@ -19,19 +19,17 @@ public sealed class CloudonixMediaSessionTests
         // The connection is aborted, and the reader's receive only reports it a little later: anything else that
         // watched the connection would see the drop first — the order a busy server sometimes sees.
         var socket = new SocketThatNoticesTheDropLate();
-        var callControl = Substitute.For<ICallControl>();
-        using var session = new CloudonixMediaSession(socket, new WebSocketMessageReader(socket, 64 * 1024), "MZ1",
-            new CallControlTarget("acme", "CA1", new Secret("token")), callControl, new MediaSessionOptions(), TimeProvider.System,
-            NullLogger.Instance, "WR-AGS-00000001");
+        var providerCall = Substitute.For<IProviderCall>();
+        using var session = NewSession(socket, providerCall);
         using var connection = new CancellationTokenSource();
         var call = session.RunAsync(new ListeningAgent(), connection.Token, CancellationToken.None);
 
         await connection.CancelAsync();
         var outcome = await call.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
 
-        Assert.Equal(CallEndKind.CallerHungUp, outcome.Kind);
+        Assert.Equal(RunEndReason.UserHangup, outcome.Reason);
         Assert.Null(outcome.Fault);
-        await callControl.DidNotReceiveWithAnyArgs().HangUpAsync(null!, default);
+        await providerCall.DidNotReceiveWithAnyArgs().HangUpAsync(default);
     }
 
     [Fact]
@@ -41,10 +39,8 @@ public sealed class CloudonixMediaSessionTests
         // sending the agent's audio, fails on the dead socket before the reader reports why.
         using var pair = new InMemoryWebSocketPair();
         var socket = new SlowToReportFaults(pair.Server);
-        var callControl = Substitute.For<ICallControl>();
-        using var session = new CloudonixMediaSession(socket, new WebSocketMessageReader(socket, 64 * 1024), "MZ1",
-            new CallControlTarget("acme", "CA1", new Secret("token")), callControl, new MediaSessionOptions(), TimeProvider.System,
-            NullLogger.Instance, "WR-AGS-00000001");
+        var providerCall = Substitute.For<IProviderCall>();
+        using var session = NewSession(socket, providerCall);
         var call = session.RunAsync(new TalkingAgent(), CancellationToken.None, CancellationToken.None);
         var ct = TestContext.Current.CancellationToken;
         var draining = DrainAsync(pair.Client);
@@ -52,9 +48,13 @@ public sealed class CloudonixMediaSessionTests
         await pair.Client.SendAsync(new byte[] { 0x7b, 0xff, 0x7d }, WebSocketMessageType.Text, endOfMessage: true, ct);
         var outcome = await call.WaitAsync(TimeSpan.FromSeconds(10), ct);
 
-        Assert.Equal(CallEndKind.ProtocolViolation, outcome.Kind);
+        Assert.Equal(RunEndReason.ProtocolError, outcome.Reason);
         Assert.Equal(WebSocketCloseStatus.InvalidPayloadData, await draining);
     }
+
+    private static MediaSession NewSession(WebSocket socket, IProviderCall call) =>
+        new(socket, new WebSocketMessageReader(socket, 64 * 1024), MediaStreamsCodec.Instance.Open("MZ1"), call, new MediaSessionOptions(),
+            new CallLimits(TimeSpan.FromHours(1)), TimeProvider.System, NullLogger.Instance, "WR-AGS-00000001");
 
     /// <summary>Reads what the server sends until its close; returns the close code.</summary>
     private static async Task<WebSocketCloseStatus?> DrainAsync(WebSocket client)

@@ -1,12 +1,13 @@
 using CleanAgent.Application.Common;
+using CleanAgent.Application.Telephony;
 
-namespace CleanAgent.Application.Telephony;
+namespace CleanAgent.Infrastructure.Telephony.Cloudonix;
 
 /// <summary>
 /// What Cloudonix puts in the Agent Stream URL. <see cref="Session"/> is the domain bearer token: it lives in
 /// memory for the call only and is never stored or logged.
 /// </summary>
-public sealed record CloudonixStreamParameters(
+internal sealed record CloudonixStreamParameters(
     Secret Session,
     string? AccountSid,
     string? CallSid,
@@ -38,12 +39,21 @@ public sealed record CloudonixStreamParameters(
         return Result.Success();
     }
 
+    /// <summary>Reads them from the Agent Stream URL, names matched exactly as Cloudonix sends them.</summary>
+    public static CloudonixStreamParameters Read(StreamRequest request) => new(
+        new Secret(request.Query("session") ?? string.Empty),
+        request.Query("AccountSid"),
+        request.Query("CallSid"),
+        request.Query("callId"),
+        request.Query("from"),
+        request.Query("to"));
+
     /// <summary>The run's <c>initial_context</c> as the contract names its keys.</summary>
     public IReadOnlyDictionary<string, string> ToInitialContext()
     {
         var context = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["provider"] = TelephonyProviders.Cloudonix,
+            ["provider"] = CloudonixProvider.Name,
             ["direction"] = "inbound",
             ["caller_number"] = From ?? string.Empty,
             ["called_number"] = To ?? string.Empty,

@@ -1,81 +1,59 @@
 using System.Net.WebSockets;
 using System.Threading.Channels;
 using CleanAgent.Application.Calls;
+using CleanAgent.Application.Telephony;
+using CleanAgent.Domain.Runs;
 using CleanAgent.Infrastructure.Audio;
-using CleanAgent.Infrastructure.Calls;
 using Microsoft.Extensions.Logging;
 
-namespace CleanAgent.Infrastructure.Telephony.Cloudonix;
-
-public enum CallEndKind
-{
-    /// <summary><c>stop</c> arrived, or the socket closed or dropped.</summary>
-    CallerHungUp,
-
-    /// <summary>The agent ended the call; its last words played and the provider was asked to hang up.</summary>
-    AgentEnded,
-
-    /// <summary>The call reached <see cref="MediaSessionOptions.MaxCallDuration"/>; the provider was asked to hang up.</summary>
-    MaxDurationReached,
-
-    /// <summary>This server is shutting down.</summary>
-    ServerStopping,
-
-    /// <summary>The provider broke the WebSocket protocol; the socket already closed with the RFC's code.</summary>
-    ProtocolViolation,
-
-    /// <summary>The agent or the session failed.</summary>
-    Faulted,
-}
-
-public sealed record CallOutcome(CallEndKind Kind, Exception? Fault = null);
+namespace CleanAgent.Infrastructure.Calls;
 
 /// <summary>
-/// One admitted Cloudonix call after the handshake: caller audio in (μ-law → PCM → agent), agent audio out
-/// (PCM → μ-law frames, paced at real time), DTMF, marks, clear, and the end of the call, however it comes.
-/// Owns the socket from the handshake to the close. The hot path touches neither the mediator nor EF Core.
+/// One admitted call after the handshake, whatever its provider: caller audio in (μ-law → PCM → agent), agent audio
+/// out (PCM → μ-law frames, paced at real time), DTMF, marks, clear, and the end of the call, however it comes. The
+/// provider's wire format is its <see cref="IStreamWire"/>; its hang-up, its <see cref="IProviderCall"/>. The hot path
+/// touches neither the mediator nor EF Core.
 /// </summary>
-public sealed partial class CloudonixMediaSession : ICallSession, IDisposable
+public sealed partial class MediaSession : ICallSession, IDisposable
 {
+    /// <summary>The mark placed after the agent's last words: its echo says they were heard, and the call can end.</summary>
     public const string FinalMarkName = "cleanagent-call-end";
 
     private readonly WebSocket _socket;
     private readonly WebSocketMessageReader _reader;
-    private readonly byte[] _streamSid;
-    private readonly CloudonixOutboundWriter _writer;
-    private readonly CallControlTarget _callControlTarget;
-    private readonly ICallControl _callControl;
+    private readonly IStreamWire _wire;
+    private readonly IProviderCall _call;
     private readonly MediaSessionOptions _options;
+    private readonly CallLimits _limits;
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
     private readonly string _runName;
     private readonly Channel<CallEvent> _events;
     private readonly OutboundAudioPlayer _player;
-    private readonly TaskCompletionSource _endRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<RunEndReason> _endRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _finalMarkEchoed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _malformedFrames;
     private long _droppedCallerFrames;
     private long _otherStreamFrames;
     private long _lastMalformedLog = long.MinValue;
 
-    public CloudonixMediaSession(
+    public MediaSession(
         WebSocket socket,
         WebSocketMessageReader reader,
-        string streamSid,
-        CallControlTarget callControlTarget,
-        ICallControl callControl,
+        IStreamWire wire,
+        IProviderCall call,
         MediaSessionOptions options,
+        CallLimits limits,
         TimeProvider clock,
         ILogger logger,
         string runName)
     {
         _socket = socket;
         _reader = reader;
-        _writer = new CloudonixOutboundWriter(streamSid);
-        _streamSid = System.Text.Encoding.UTF8.GetBytes(streamSid);
-        _callControlTarget = callControlTarget;
-        _callControl = callControl;
+        _wire = wire;
+        _call = call;
         _options = options;
+        _limits = limits;
         _clock = clock;
         _logger = logger;
         _runName = runName;
@@ -107,10 +85,10 @@ public sealed partial class CloudonixMediaSession : ICallSession, IDisposable
         var stopping = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var stoppingRegistration = serverStopping.Register(() => stopping.TrySetResult());
         using var maxDurationCancel = new CancellationTokenSource();
-        var maxDuration = Task.Delay(_options.MaxCallDuration, _clock, maxDurationCancel.Token);
+        var maxDuration = Task.Delay(_limits.MaxDuration, _clock, maxDurationCancel.Token);
 
         var inbound = ReadInboundAsync(callAborted);
-        var outbound = _player.RunAsync(new CloudonixSocketSink(_socket, _writer), writerStop.Token);
+        var outbound = _player.RunAsync(new StreamWireSink(_socket, _wire), writerStop.Token);
         var agentRun = Task.Run(async () =>
         {
             try
@@ -132,13 +110,13 @@ public sealed partial class CloudonixMediaSession : ICallSession, IDisposable
         if (first == inbound)
         {
             var end = await inbound;
-            outcome = new CallOutcome(end == InboundEnd.ProtocolError ? CallEndKind.ProtocolViolation : CallEndKind.CallerHungUp);
+            outcome = new CallOutcome(end == InboundEnd.ProtocolError ? RunEndReason.ProtocolError : RunEndReason.UserHangup);
             await StopWriterAsync(writerStop, outbound);
             await CloseAfterCallerAsync(end);
         }
         else if (first == _endRequested.Task)
         {
-            outcome = await FinishAgentEndedAsync(inbound, writerStop, outbound, maxDuration);
+            outcome = await FinishAgentEndedAsync(await _endRequested.Task, inbound, writerStop, outbound, maxDuration);
         }
         else if (first == maxDuration)
         {
@@ -146,7 +124,7 @@ public sealed partial class CloudonixMediaSession : ICallSession, IDisposable
         }
         else if (first == stopping.Task)
         {
-            outcome = new CallOutcome(CallEndKind.ServerStopping);
+            outcome = new CallOutcome(RunEndReason.ServerShutdown);
             await StopWriterAsync(writerStop, outbound);
             await CloseAsync(WebSocketCloseStatus.EndpointUnavailable, "Server shutting down.", inbound);
         }
@@ -158,13 +136,11 @@ public sealed partial class CloudonixMediaSession : ICallSession, IDisposable
             {
                 // The socket died under the writer. Why is the reader's to say: the caller went away, or broke the
                 // protocol and the socket itself closed the connection (1007) before the reader reported it.
-                outcome = await ReaderVerdictAsync(inbound) == InboundEnd.ProtocolError
-                    ? new CallOutcome(CallEndKind.ProtocolViolation)
-                    : new CallOutcome(CallEndKind.CallerHungUp);
+                outcome = new CallOutcome(await ReaderVerdictAsync(inbound) == InboundEnd.ProtocolError ? RunEndReason.ProtocolError : RunEndReason.UserHangup);
             }
             else
             {
-                outcome = new CallOutcome(CallEndKind.Faulted, fault);
+                outcome = new CallOutcome(RunEndReason.ServerError, fault);
                 await CloseAsync(WebSocketCloseStatus.InternalServerError, "Server error.", inbound);
             }
         }
@@ -186,9 +162,10 @@ public sealed partial class CloudonixMediaSession : ICallSession, IDisposable
 
     public void ClearAudio() => _player.ClearAudio();
 
-    public void EndCall()
+    public void EndCall(RunEndReason reason)
     {
-        if (_player.End(FinalMarkName)) _endRequested.TrySetResult();
+        ArgumentNullException.ThrowIfNull(reason);
+        if (_player.End(FinalMarkName)) _endRequested.TrySetResult(reason);
     }
 
     public void Dispose() => _player.Dispose();
@@ -203,7 +180,7 @@ public sealed partial class CloudonixMediaSession : ICallSession, IDisposable
 
     private async Task<InboundEnd> ReadInboundAsync(CancellationToken cancellationToken)
     {
-        var payload = new byte[CloudonixInboundMessage.MaxPayloadBytes];
+        var payload = new byte[_wire.MaxPayloadBytes];
         try
         {
             while (true)
@@ -222,7 +199,7 @@ public sealed partial class CloudonixMediaSession : ICallSession, IDisposable
                         continue;
                 }
 
-                var parsed = CloudonixInboundMessage.Parse(message.Payload.Span, payload, _streamSid);
+                var parsed = _wire.Parse(message.Payload.Span, payload);
                 if (parsed.IsOtherStream)
                 {
                     _otherStreamFrames++; // another stream's stop or digits are not this call's to obey
@@ -231,21 +208,21 @@ public sealed partial class CloudonixMediaSession : ICallSession, IDisposable
 
                 switch (parsed.Event)
                 {
-                    case CloudonixEvent.Media when parsed.IsCallerTrack && parsed.PayloadLength > 0:
+                    case InboundEvent.Media when parsed.IsCallerTrack && parsed.PayloadLength > 0:
                         var frame = CallerAudioFrame.Rent(parsed.PayloadLength);
                         MuLawCodec.Decode(payload.AsSpan(0, parsed.PayloadLength), frame.Writable);
                         if (!_events.Writer.TryWrite(CallEvent.ForAudio(frame))) frame.Dispose();
                         break;
-                    case CloudonixEvent.Dtmf when parsed.Digit is (>= '0' and <= '9') or '*' or '#':
+                    case InboundEvent.Dtmf when parsed.Digit is (>= '0' and <= '9') or '*' or '#':
                         _events.Writer.TryWrite(CallEvent.ForDtmf(parsed.Digit));
                         break;
-                    case CloudonixEvent.Mark:
+                    case InboundEvent.Mark:
                         if (parsed.MarkName == FinalMarkName) _finalMarkEchoed.TrySetResult();
                         else _events.Writer.TryWrite(CallEvent.ForMark(parsed.MarkName!));
                         break;
-                    case CloudonixEvent.Stop:
+                    case InboundEvent.Stop:
                         return InboundEnd.Stop;
-                    case CloudonixEvent.Malformed:
+                    case InboundEvent.Malformed:
                         CountMalformed();
                         break;
                 }
@@ -261,10 +238,10 @@ public sealed partial class CloudonixMediaSession : ICallSession, IDisposable
         }
     }
 
-    private async Task<CallOutcome> FinishAgentEndedAsync(Task<InboundEnd> inbound, CancellationTokenSource writerStop, Task outbound, Task maxDuration)
+    private async Task<CallOutcome> FinishAgentEndedAsync(RunEndReason reason, Task<InboundEnd> inbound, CancellationTokenSource writerStop, Task outbound, Task maxDuration)
     {
         // The last words play at real time; give them that long, plus a grace for the provider's echo.
-        var toPlay = TimeSpan.FromMilliseconds(20 * _player.QueuedFrames) + _options.MaxLead;
+        var toPlay = TelephonyAudio.FrameDuration * _player.QueuedFrames + _options.MaxLead;
         var bound = toPlay + _options.FinalMarkGrace;
         using var boundCancel = new CancellationTokenSource();
         var waited = await Task.WhenAny(_finalMarkEchoed.Task, inbound, maxDuration, Task.Delay(bound, _clock, boundCancel.Token));
@@ -275,7 +252,7 @@ public sealed partial class CloudonixMediaSession : ICallSession, IDisposable
             // The caller hung up during the goodbye: nothing to hang up at the provider.
             await StopWriterAsync(writerStop, outbound);
             await CloseAfterCallerAsync(await inbound);
-            return new CallOutcome(CallEndKind.CallerHungUp);
+            return new CallOutcome(RunEndReason.UserHangup);
         }
 
         if (waited != _finalMarkEchoed.Task) LogFinalMarkMissing(_logger, _runName, bound.TotalSeconds);
@@ -283,23 +260,23 @@ public sealed partial class CloudonixMediaSession : ICallSession, IDisposable
         await HangUpAtProviderAsync();
         await StopWriterAsync(writerStop, outbound);
         await CloseAsync(WebSocketCloseStatus.NormalClosure, "Call ended by the agent.", inbound);
-        return new CallOutcome(CallEndKind.AgentEnded);
+        return new CallOutcome(reason);
     }
 
     /// <summary>The call has lasted as long as it may: cut the agent off mid-word, hang up at the provider, close 1000.</summary>
     private async Task<CallOutcome> EndAtMaxDurationAsync(Task<InboundEnd> inbound, CancellationTokenSource writerStop, Task outbound)
     {
-        LogMaxDuration(_logger, _runName, _options.MaxCallDuration);
+        LogMaxDuration(_logger, _runName, _limits.MaxDuration);
         await StopWriterAsync(writerStop, outbound);
         await HangUpAtProviderAsync();
         await CloseAsync(WebSocketCloseStatus.NormalClosure, "Maximum call duration reached.", inbound);
-        return new CallOutcome(CallEndKind.MaxDurationReached);
+        return new CallOutcome(RunEndReason.MaxDuration);
     }
 
     /// <summary>Cloudonix scripts often go on after the stream: without a hang-up the caller would sit in silence.</summary>
     private async Task HangUpAtProviderAsync()
     {
-        var hangup = await _callControl.HangUpAsync(_callControlTarget, CancellationToken.None);
+        var hangup = await _call.HangUpAsync(CancellationToken.None);
         if (!hangup.IsSuccess) LogHangupFailed(_logger, _runName, hangup.Error!.Message);
     }
 
@@ -327,36 +304,13 @@ public sealed partial class CloudonixMediaSession : ICallSession, IDisposable
     /// The caller ended the call. After <c>stop</c> we close at once with 1000 and wait (bounded) for the peer's
     /// close; after the peer's close we answer it; after a drop there is nobody to talk to.
     /// </summary>
-    private async Task CloseAfterCallerAsync(InboundEnd end)
-    {
-        if (end is InboundEnd.Dropped or InboundEnd.ProtocolError || _socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived)) return;
-        try
-        {
-            using var bound = new CancellationTokenSource(_options.CloseTimeout);
-            await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "Call ended.", bound.Token);
-            if (end == InboundEnd.Stop) await _reader.ReceiveUntilClosedAsync(bound.Token);
-        }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
-        {
-            // The peer went away without its close frame; the socket is aborted by the caller of RunAsync.
-        }
-    }
+    private Task CloseAfterCallerAsync(InboundEnd end) => end is InboundEnd.Dropped or InboundEnd.ProtocolError
+        ? Task.CompletedTask
+        : BoundedClose.CloseAsync(_socket, WebSocketCloseStatus.NormalClosure, "Call ended.", _reader.ReceiveUntilClosedAsync, _options.CloseTimeout);
 
-    /// <summary>Sends our close while the reader still runs; the reader ends on the peer's close frame, or the bound runs out.</summary>
-    private async Task CloseAsync(WebSocketCloseStatus status, string reason, Task<InboundEnd> inbound)
-    {
-        if (_socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived)) return;
-        try
-        {
-            using var bound = new CancellationTokenSource(_options.CloseTimeout);
-            await _socket.CloseOutputAsync(status, reason, bound.Token);
-            await inbound.WaitAsync(_options.CloseTimeout);
-        }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or TimeoutException)
-        {
-            // A silent peer: RunAsync aborts the socket.
-        }
-    }
+    /// <summary>Our close while the reader still runs: the reader ends on the peer's close frame, or the bound runs out.</summary>
+    private Task CloseAsync(WebSocketCloseStatus status, string reason, Task<InboundEnd> inbound) =>
+        BoundedClose.CloseAsync(_socket, status, reason, _ => inbound, _options.CloseTimeout);
 
     private void CountMalformed()
     {

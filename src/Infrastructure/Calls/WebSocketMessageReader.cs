@@ -1,23 +1,7 @@
 using System.Buffers;
 using System.Net.WebSockets;
 
-namespace CleanAgent.Infrastructure.Telephony;
-
-public enum ReceivedKind
-{
-    Text,
-    Binary,
-    Closed,
-    TooLarge,
-
-    /// <summary>
-    /// The peer broke the WebSocket protocol (e.g. a text message that is not UTF-8). The socket has already told it
-    /// so (close 1007/1002) and is unusable; the call cannot go on.
-    /// </summary>
-    ProtocolError,
-}
-
-public readonly record struct ReceivedMessage(ReceivedKind Kind, ReadOnlyMemory<byte> Payload);
+namespace CleanAgent.Infrastructure.Calls;
 
 /// <summary>
 /// Reassembles whole WebSocket messages into one reused buffer. A message's payload is valid until the next

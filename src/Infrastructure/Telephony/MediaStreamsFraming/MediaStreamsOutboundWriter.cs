@@ -2,21 +2,21 @@ using System.Buffers.Text;
 using System.Text;
 using System.Text.Json;
 
-namespace CleanAgent.Infrastructure.Telephony.Cloudonix;
+namespace CleanAgent.Infrastructure.Telephony.MediaStreamsFraming;
 
 /// <summary>
 /// Writes CleanAgent → provider messages (<c>media</c>, <c>mark</c>, <c>clear</c>) into a caller-owned buffer.
 /// The parts that never change during a call (event name, stream id) are encoded once; a media frame is then
 /// a copy of the prefix, the base64 of the payload, and the suffix: no allocation per frame.
 /// </summary>
-public sealed class CloudonixOutboundWriter
+public sealed class MediaStreamsOutboundWriter
 {
     private static readonly byte[] MediaSuffix = "\"}}"u8.ToArray();
     private readonly byte[] _mediaPrefix;
     private readonly byte[] _markPrefix;
     private readonly byte[] _clear;
 
-    public CloudonixOutboundWriter(string streamSid)
+    public MediaStreamsOutboundWriter(string streamSid)
     {
         var sid = JsonEncodedText.Encode(streamSid).EncodedUtf8Bytes.ToArray();
         _mediaPrefix = Concat("{\"event\":\"media\",\"streamSid\":\""u8, sid, "\",\"media\":{\"payload\":\""u8);

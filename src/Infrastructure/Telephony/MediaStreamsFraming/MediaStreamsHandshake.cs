@@ -2,15 +2,15 @@ using System.Text.Json;
 using CleanAgent.Application.Common;
 using CleanAgent.Application.Telephony;
 
-namespace CleanAgent.Infrastructure.Telephony.Cloudonix;
+namespace CleanAgent.Infrastructure.Telephony.MediaStreamsFraming;
 
 /// <summary>
-/// Reads the two messages that open a Cloudonix (Twilio-compatible) media stream: <c>connected</c>, then
-/// <c>start</c>. Only what is used is required (<c>event</c>, the stream id, <c>start.callSid</c>);
+/// Reads the two messages that open a media stream in Twilio's Media Streams framing (which Cloudonix reuses):
+/// <c>connected</c>, then <c>start</c>. Only what is used is required (<c>event</c>, the stream id, <c>start.callSid</c>);
 /// <c>protocol</c>/<c>version</c> and unknown fields are not validated. Text that is valid JSON but not valid
 /// Unicode (a lone surrogate escape such as <c>\ud800</c>) is malformed, like any other bad JSON.
 /// </summary>
-public static class CloudonixHandshakeParser
+public static class MediaStreamsHandshake
 {
     public const string ConnectedEvent = "connected";
     public const string StartEvent = "start";
@@ -66,7 +66,7 @@ public static class CloudonixHandshakeParser
             if (string.IsNullOrWhiteSpace(streamSid) || string.IsNullOrWhiteSpace(callSid))
                 return new Error(ErrorKind.ProviderHandshake, "Malformed 'start': 'streamSid' and 'callSid' are required.");
 
-            return new StreamStart(streamSid, callSid, ReadCustomParameters(start));
+            return new StreamStart(streamSid, callSid, ReadCustomParameters(start), ReadString(start, "accountSid"));
         }
         catch (Exception ex) when (IsBadText(ex))
         {

@@ -1,15 +1,16 @@
 using System.Text;
 using System.Text.Json;
-using CleanAgent.Infrastructure.Telephony.Cloudonix;
+using CleanAgent.Application.Telephony;
+using CleanAgent.Infrastructure.Telephony.MediaStreamsFraming;
 
 namespace CleanAgent.UnitTests.Telephony;
 
-public sealed class CloudonixMessagesTests
+public sealed class MediaStreamsMessagesTests
 {
     private static readonly byte[] Payload = Enumerable.Range(0, 160).Select(i => (byte)i).ToArray();
 
-    private static CloudonixInboundMessage Parse(string json, byte[]? destination = null) =>
-        CloudonixInboundMessage.Parse(Encoding.UTF8.GetBytes(json), destination ?? new byte[CloudonixInboundMessage.MaxPayloadBytes]);
+    private static InboundMessage Parse(string json, byte[]? destination = null) =>
+        MediaStreamsInbound.Parse(Encoding.UTF8.GetBytes(json), destination ?? new byte[MediaStreamsInbound.MaxPayloadBytes]);
 
     [Theory]
     [InlineData("\"4\"", "\"2\"", "\"5\"")]
@@ -17,11 +18,11 @@ public sealed class CloudonixMessagesTests
     public void Media_WithStringOrNumberSequenceFields_DecodesThePayload(string sequence, string chunk, string timestamp)
     {
         var json = $$$"""{"event":"media","sequenceNumber":{{{sequence}}},"streamSid":"MZ1","media":{"track":"inbound","chunk":{{{chunk}}},"timestamp":{{{timestamp}}},"payload":"{{{Convert.ToBase64String(Payload)}}}"},"extra":[1,{"a":2}]}""";
-        var destination = new byte[CloudonixInboundMessage.MaxPayloadBytes];
+        var destination = new byte[MediaStreamsInbound.MaxPayloadBytes];
 
         var message = Parse(json, destination);
 
-        Assert.Equal(CloudonixEvent.Media, message.Event);
+        Assert.Equal(InboundEvent.Media, message.Event);
         Assert.True(message.IsCallerTrack);
         Assert.Equal(Payload, destination.AsSpan(0, message.PayloadLength).ToArray());
     }
@@ -30,11 +31,11 @@ public sealed class CloudonixMessagesTests
     public void Media_WithFieldsInAnyOrder_AndEscapedBase64_IsRead()
     {
         var base64 = Convert.ToBase64String(Payload).Replace("/", "\\/", StringComparison.Ordinal);
-        var destination = new byte[CloudonixInboundMessage.MaxPayloadBytes];
+        var destination = new byte[MediaStreamsInbound.MaxPayloadBytes];
 
         var message = Parse($$$"""{"media":{"payload":"{{{base64}}}"},"event":"media"}""", destination);
 
-        Assert.Equal(CloudonixEvent.Media, message.Event);
+        Assert.Equal(InboundEvent.Media, message.Event);
         Assert.Equal(Payload, destination.AsSpan(0, message.PayloadLength).ToArray());
     }
 
@@ -59,21 +60,21 @@ public sealed class CloudonixMessagesTests
     [InlineData("""[1,2,3]""")]
     public void BrokenFrames_AreMalformed(string json)
     {
-        Assert.Equal(CloudonixEvent.Malformed, Parse(json).Event);
+        Assert.Equal(InboundEvent.Malformed, Parse(json).Event);
     }
 
     [Fact]
     public void PayloadLargerThanOneSecond_IsMalformed()
     {
-        var huge = Convert.ToBase64String(new byte[CloudonixInboundMessage.MaxPayloadBytes + 1]);
+        var huge = Convert.ToBase64String(new byte[MediaStreamsInbound.MaxPayloadBytes + 1]);
 
-        Assert.Equal(CloudonixEvent.Malformed, Parse($$$"""{"event":"media","media":{"payload":"{{{huge}}}"}}""").Event);
+        Assert.Equal(InboundEvent.Malformed, Parse($$$"""{"event":"media","media":{"payload":"{{{huge}}}"}}""").Event);
     }
 
     [Fact]
     public void UnknownEvents_AreOther_NotMalformed()
     {
-        Assert.Equal(CloudonixEvent.Other, Parse("""{"event":"keepalive","whatever":{"x":1}}""").Event);
+        Assert.Equal(InboundEvent.Other, Parse("""{"event":"keepalive","whatever":{"x":1}}""").Event);
     }
 
     [Theory]
@@ -84,7 +85,7 @@ public sealed class CloudonixMessagesTests
     {
         var message = Parse($$$"""{"event":"dtmf","streamSid":"MZ1","sequenceNumber":"5","dtmf":{"track":"inbound_track","digit":{{{digit}}}}}""");
 
-        Assert.Equal(CloudonixEvent.Dtmf, message.Event);
+        Assert.Equal(InboundEvent.Dtmf, message.Event);
         Assert.Equal(expected, message.Digit);
     }
 
@@ -92,17 +93,17 @@ public sealed class CloudonixMessagesTests
     public void MarkAndStop_AreRecognised()
     {
         Assert.Equal("utterance-3", Parse("""{"event":"mark","streamSid":"MZ1","sequenceNumber":"6","mark":{"name":"utterance-3"}}""").MarkName);
-        Assert.Equal(CloudonixEvent.Stop, Parse("""{"event":"stop","sequenceNumber":"7","streamSid":"MZ1","stop":{"accountSid":"a","callSid":"c"}}""").Event);
+        Assert.Equal(InboundEvent.Stop, Parse("""{"event":"stop","sequenceNumber":"7","streamSid":"MZ1","stop":{"accountSid":"a","callSid":"c"}}""").Event);
     }
 
     [Theory]
-    [InlineData("""{"event":"stop","streamSid":"MZ-other","stop":{}}""", CloudonixEvent.Stop)]
-    [InlineData("""{"event":"dtmf","streamSid":"MZ-other","dtmf":{"digit":"#"}}""", CloudonixEvent.Dtmf)]
-    [InlineData("""{"dtmf":{"digit":"#"},"streamSid":"MZ-other","event":"dtmf"}""", CloudonixEvent.Dtmf)]
-    [InlineData("""{"event":"media","streamSid":"MZ-other","media":{"payload":"//8="}}""", CloudonixEvent.Media)]
-    public void MessageOfAnotherStream_IsMarkedAsSuch(string json, CloudonixEvent expected)
+    [InlineData("""{"event":"stop","streamSid":"MZ-other","stop":{}}""", InboundEvent.Stop)]
+    [InlineData("""{"event":"dtmf","streamSid":"MZ-other","dtmf":{"digit":"#"}}""", InboundEvent.Dtmf)]
+    [InlineData("""{"dtmf":{"digit":"#"},"streamSid":"MZ-other","event":"dtmf"}""", InboundEvent.Dtmf)]
+    [InlineData("""{"event":"media","streamSid":"MZ-other","media":{"payload":"//8="}}""", InboundEvent.Media)]
+    public void MessageOfAnotherStream_IsMarkedAsSuch(string json, InboundEvent expected)
     {
-        var message = CloudonixInboundMessage.Parse(Encoding.UTF8.GetBytes(json), new byte[CloudonixInboundMessage.MaxPayloadBytes], "MZ1"u8);
+        var message = MediaStreamsInbound.Parse(Encoding.UTF8.GetBytes(json), new byte[MediaStreamsInbound.MaxPayloadBytes], "MZ1"u8);
 
         Assert.Equal(expected, message.Event);
         Assert.True(message.IsOtherStream);
@@ -115,16 +116,16 @@ public sealed class CloudonixMessagesTests
     [InlineData("""{"event":"stop","streamSid":7,"stop":{}}""")]
     public void MessageOfThisStream_OrNamingNone_IsTheCallsOwn(string json)
     {
-        var message = CloudonixInboundMessage.Parse(Encoding.UTF8.GetBytes(json), new byte[CloudonixInboundMessage.MaxPayloadBytes], "MZ1"u8);
+        var message = MediaStreamsInbound.Parse(Encoding.UTF8.GetBytes(json), new byte[MediaStreamsInbound.MaxPayloadBytes], "MZ1"u8);
 
-        Assert.Equal(CloudonixEvent.Stop, message.Event);
+        Assert.Equal(InboundEvent.Stop, message.Event);
         Assert.False(message.IsOtherStream);
     }
 
     [Fact]
     public void Writer_MediaMarkAndClear_AreTheDocumentedShapes()
     {
-        var writer = new CloudonixOutboundWriter("MZ\"odd\"");
+        var writer = new MediaStreamsOutboundWriter("MZ\"odd\"");
         var buffer = new byte[writer.MaxMediaLength(160)];
 
         var length = writer.WriteMedia(Payload, buffer);
@@ -146,14 +147,14 @@ public sealed class CloudonixMessagesTests
     [Fact]
     public void WriterOutput_ParsesBackAsTheSamePayload()
     {
-        var writer = new CloudonixOutboundWriter("MZ1");
+        var writer = new MediaStreamsOutboundWriter("MZ1");
         var buffer = new byte[writer.MaxMediaLength(160)];
         var length = writer.WriteMedia(Payload, buffer);
-        var destination = new byte[CloudonixInboundMessage.MaxPayloadBytes];
+        var destination = new byte[MediaStreamsInbound.MaxPayloadBytes];
 
-        var parsed = CloudonixInboundMessage.Parse(buffer.AsSpan(0, length), destination);
+        var parsed = MediaStreamsInbound.Parse(buffer.AsSpan(0, length), destination);
 
-        Assert.Equal(CloudonixEvent.Media, parsed.Event);
+        Assert.Equal(InboundEvent.Media, parsed.Event);
         Assert.Equal(Payload, destination.AsSpan(0, parsed.PayloadLength).ToArray());
     }
 }

@@ -1,10 +1,11 @@
 using System.Text;
 using CleanAgent.Application.Common;
-using CleanAgent.Infrastructure.Telephony.Cloudonix;
+using CleanAgent.Application.Telephony;
+using CleanAgent.Infrastructure.Telephony.MediaStreamsFraming;
 
 namespace CleanAgent.UnitTests.Telephony;
 
-public sealed class CloudonixHandshakeParserTests
+public sealed class MediaStreamsHandshakeTests
 {
     private static byte[] Utf8(string s) => Encoding.UTF8.GetBytes(s);
 
@@ -14,7 +15,7 @@ public sealed class CloudonixHandshakeParserTests
     [InlineData("""{"protocol":"Other","version":2,"event":"connected","extra":{"a":[1,2]}}""")]
     public void Connected_IsAccepted_WhateverProtocolAndVersionSay(string json)
     {
-        Assert.True(CloudonixHandshakeParser.ParseConnected(Utf8(json)).IsSuccess);
+        Assert.True(MediaStreamsHandshake.ParseConnected(Utf8(json)).IsSuccess);
     }
 
     [Theory]
@@ -25,7 +26,7 @@ public sealed class CloudonixHandshakeParserTests
     [InlineData("""[]""")]
     public void NotAConnectedMessage_IsAHandshakeError(string json)
     {
-        var result = CloudonixHandshakeParser.ParseConnected(Utf8(json));
+        var result = MediaStreamsHandshake.ParseConnected(Utf8(json));
 
         Assert.Equal(ErrorKind.ProviderHandshake, result.Error?.Kind);
     }
@@ -41,7 +42,7 @@ public sealed class CloudonixHandshakeParserTests
                       "session":"ignored","context":{"x":1}}}
             """;
 
-        var start = CloudonixHandshakeParser.ParseStart(Utf8(json));
+        var start = MediaStreamsHandshake.ParseStart(Utf8(json));
 
         Assert.True(start.IsSuccess);
         Assert.Equal("MZ1", start.Value.StreamSid);
@@ -59,7 +60,7 @@ public sealed class CloudonixHandshakeParserTests
     [InlineData("""{"event":"start","start":{"callSid":"CA1"}}""", "'streamSid'")]
     public void MalformedOrOutOfOrderStart_IsAHandshakeError(string json, string expected)
     {
-        var result = CloudonixHandshakeParser.ParseStart(Utf8(json));
+        var result = MediaStreamsHandshake.ParseStart(Utf8(json));
 
         Assert.Equal(ErrorKind.ProviderHandshake, result.Error?.Kind);
         Assert.Contains(expected, result.Error!.Message, StringComparison.Ordinal);
@@ -72,7 +73,7 @@ public sealed class CloudonixHandshakeParserTests
     [InlineData("""garbage""", null)]
     public void ReadEventName_FindsTheEventWhereverItIs(string json, string? expected)
     {
-        Assert.Equal(expected, CloudonixHandshakeParser.ReadEventName(Utf8(json)));
+        Assert.Equal(expected, MediaStreamsHandshake.ReadEventName(Utf8(json)));
     }
 
     [Fact]
@@ -81,7 +82,7 @@ public sealed class CloudonixHandshakeParserTests
         // pipecat's Cloudonix fixture, verbatim.
         var json = """{"event":"start","streamSid":"MZ-top","start":{"session":"s","callSid":"CA1","tracks":["inbound"]}}""";
 
-        var start = CloudonixHandshakeParser.ParseStart(Utf8(json));
+        var start = MediaStreamsHandshake.ParseStart(Utf8(json));
 
         Assert.True(start.IsSuccess, start.Error?.Message);
         Assert.Equal("MZ-top", start.Value.StreamSid);
@@ -93,7 +94,7 @@ public sealed class CloudonixHandshakeParserTests
     {
         var json = """{"event":"start","streamSid":"MZ-top","start":{"streamSid":"MZ-inner","callSid":"CA1"}}""";
 
-        Assert.Equal("MZ-inner", CloudonixHandshakeParser.ParseStart(Utf8(json)).Value.StreamSid);
+        Assert.Equal("MZ-inner", MediaStreamsHandshake.ParseStart(Utf8(json)).Value.StreamSid);
     }
 
     /// <summary>A lone surrogate escape is valid JSON but not valid text: .NET refuses to make a string of it.</summary>
@@ -105,7 +106,7 @@ public sealed class CloudonixHandshakeParserTests
     [InlineData("""{"event":"st\ud800art","start":{"streamSid":"MZ1","callSid":"CA1"}}""")]
     public void Start_WithALoneSurrogate_IsAHandshakeError_NotAFault(string json)
     {
-        var result = CloudonixHandshakeParser.ParseStart(Utf8(json));
+        var result = MediaStreamsHandshake.ParseStart(Utf8(json));
 
         Assert.Equal(ErrorKind.ProviderHandshake, result.Error?.Kind);
     }
@@ -113,7 +114,7 @@ public sealed class CloudonixHandshakeParserTests
     [Fact]
     public void Connected_WithALoneSurrogateInItsEvent_IsAHandshakeError_NotAFault()
     {
-        var result = CloudonixHandshakeParser.ParseConnected(Utf8("""{"event":"conn\ud800ected"}"""));
+        var result = MediaStreamsHandshake.ParseConnected(Utf8("""{"event":"conn\ud800ected"}"""));
 
         Assert.Equal(ErrorKind.ProviderHandshake, result.Error?.Kind);
     }

@@ -1,9 +1,9 @@
 using System.Net.WebSockets;
 using System.Text;
-using CleanAgent.Infrastructure.Telephony;
+using CleanAgent.Infrastructure.Calls;
 using CleanAgent.UnitTests.Support;
 
-namespace CleanAgent.UnitTests.Telephony;
+namespace CleanAgent.UnitTests.Calls;
 
 public sealed class WebSocketMessageReaderTests
 {

@@ -2,47 +2,27 @@ using System.Buffers;
 using System.Buffers.Text;
 using System.Text;
 using System.Text.Json;
+using CleanAgent.Application.Telephony;
 
-namespace CleanAgent.Infrastructure.Telephony.Cloudonix;
-
-public enum CloudonixEvent
-{
-    /// <summary>Valid JSON with an event CleanAgent does not use: ignored.</summary>
-    Other,
-    Connected,
-    Start,
-    Media,
-    Dtmf,
-    Mark,
-    Stop,
-
-    /// <summary>Bad JSON, bad base64, or a used event without its required field: counted and skipped.</summary>
-    Malformed,
-}
+namespace CleanAgent.Infrastructure.Telephony.MediaStreamsFraming;
 
 /// <summary>
-/// One provider → CleanAgent message after the handshake, read on the media hot path (50 per second per call):
+/// Reads one provider → CleanAgent message after the handshake, on the media hot path (50 per second per call):
 /// a single pass of <see cref="Utf8JsonReader"/>, the media payload base64-decoded straight into the caller's
 /// buffer, nothing allocated for media. Tolerant as a production bridge must be: sequence numbers, chunks and
 /// timestamps may be strings or numbers (they are not used), unknown fields and events are ignored, and only
 /// what is used is required (<c>event</c>, <c>media.payload</c>, <c>dtmf.digit</c>, <c>mark.name</c>). A message
-/// that names another stream than the call's (<see cref="IsOtherStream"/>) is not this call's to obey; one that
+/// that names another stream than the call's (<see cref="InboundMessage.IsOtherStream"/>) is not this call's to obey; one that
 /// names none is taken as the call's own, as senders that leave the field out expect.
 /// </summary>
-public readonly record struct CloudonixInboundMessage(
-    CloudonixEvent Event,
-    int PayloadLength = 0,
-    bool IsCallerTrack = true,
-    char Digit = default,
-    string? MarkName = null,
-    bool IsOtherStream = false)
+public static class MediaStreamsInbound
 {
     /// <summary>The largest media payload accepted: one second of 8 kHz μ-law.</summary>
     public const int MaxPayloadBytes = 8000;
 
     /// <summary>Parses <paramref name="json"/>; a media payload is decoded into <paramref name="payload"/>.</summary>
     /// <param name="streamSid">The call's stream id as UTF-8; empty to accept any.</param>
-    public static CloudonixInboundMessage Parse(ReadOnlySpan<byte> json, Span<byte> payload, ReadOnlySpan<byte> streamSid = default)
+    public static InboundMessage Parse(ReadOnlySpan<byte> json, Span<byte> payload, ReadOnlySpan<byte> streamSid = default)
     {
         try
         {
@@ -50,20 +30,20 @@ public readonly record struct CloudonixInboundMessage(
         }
         catch (JsonException)
         {
-            return new CloudonixInboundMessage(CloudonixEvent.Malformed);
+            return new InboundMessage(InboundEvent.Malformed);
         }
         catch (InvalidOperationException)
         {
-            return new CloudonixInboundMessage(CloudonixEvent.Malformed);
+            return new InboundMessage(InboundEvent.Malformed);
         }
     }
 
-    private static CloudonixInboundMessage ParseCore(ReadOnlySpan<byte> json, Span<byte> payload, ReadOnlySpan<byte> streamSid)
+    private static InboundMessage ParseCore(ReadOnlySpan<byte> json, Span<byte> payload, ReadOnlySpan<byte> streamSid)
     {
         var reader = new Utf8JsonReader(json);
-        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return new(CloudonixEvent.Malformed);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return new(InboundEvent.Malformed);
 
-        var kind = CloudonixEvent.Other;
+        var kind = InboundEvent.Other;
         var payloadLength = -1;
         var payloadValid = true;
         var callerTrack = true;
@@ -76,7 +56,7 @@ public readonly record struct CloudonixInboundMessage(
             if (reader.ValueTextEquals("event"u8))
             {
                 reader.Read();
-                kind = reader.TokenType == JsonTokenType.String ? EventOf(ref reader) : CloudonixEvent.Malformed;
+                kind = reader.TokenType == JsonTokenType.String ? EventOf(ref reader) : InboundEvent.Malformed;
             }
             else if (reader.ValueTextEquals("streamSid"u8))
             {
@@ -140,31 +120,29 @@ public readonly record struct CloudonixInboundMessage(
         }
 
         // Reaching here without the closing brace means the JSON was cut short.
-        if (reader.TokenType != JsonTokenType.EndObject || reader.CurrentDepth != 0) return new(CloudonixEvent.Malformed);
+        if (reader.TokenType != JsonTokenType.EndObject || reader.CurrentDepth != 0) return new(InboundEvent.Malformed);
 
-        if (otherStream && kind != CloudonixEvent.Malformed) return new(kind, IsOtherStream: true);
+        if (otherStream && kind != InboundEvent.Malformed) return new(kind, IsOtherStream: true);
 
         return kind switch
         {
-            CloudonixEvent.Media when !payloadValid || payloadLength < 0 => new(CloudonixEvent.Malformed),
-            CloudonixEvent.Media => new(CloudonixEvent.Media, payloadLength, callerTrack),
-            CloudonixEvent.Dtmf when digit == default => new(CloudonixEvent.Malformed),
-            CloudonixEvent.Dtmf => new(CloudonixEvent.Dtmf, Digit: digit),
-            CloudonixEvent.Mark when markName is null => new(CloudonixEvent.Malformed),
-            CloudonixEvent.Mark => new(CloudonixEvent.Mark, MarkName: markName),
+            InboundEvent.Media when !payloadValid || payloadLength < 0 => new(InboundEvent.Malformed),
+            InboundEvent.Media => new(InboundEvent.Media, payloadLength, callerTrack),
+            InboundEvent.Dtmf when digit == default => new(InboundEvent.Malformed),
+            InboundEvent.Dtmf => new(InboundEvent.Dtmf, Digit: digit),
+            InboundEvent.Mark when markName is null => new(InboundEvent.Malformed),
+            InboundEvent.Mark => new(InboundEvent.Mark, MarkName: markName),
             _ => new(kind),
         };
     }
 
-    private static CloudonixEvent EventOf(ref Utf8JsonReader reader)
+    private static InboundEvent EventOf(ref Utf8JsonReader reader)
     {
-        if (reader.ValueTextEquals("media"u8)) return CloudonixEvent.Media;
-        if (reader.ValueTextEquals("mark"u8)) return CloudonixEvent.Mark;
-        if (reader.ValueTextEquals("dtmf"u8)) return CloudonixEvent.Dtmf;
-        if (reader.ValueTextEquals("stop"u8)) return CloudonixEvent.Stop;
-        if (reader.ValueTextEquals("start"u8)) return CloudonixEvent.Start;
-        if (reader.ValueTextEquals("connected"u8)) return CloudonixEvent.Connected;
-        return CloudonixEvent.Other;
+        if (reader.ValueTextEquals("media"u8)) return InboundEvent.Media;
+        if (reader.ValueTextEquals("mark"u8)) return InboundEvent.Mark;
+        if (reader.ValueTextEquals("dtmf"u8)) return InboundEvent.Dtmf;
+        if (reader.ValueTextEquals("stop"u8)) return InboundEvent.Stop;
+        return InboundEvent.Other;
     }
 
     /// <summary>Cloudonix names the caller's track <c>inbound</c>; Twilio-style senders use <c>inbound_track</c>.</summary>

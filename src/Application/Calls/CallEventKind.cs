@@ -1,0 +1,8 @@
+namespace CleanAgent.Application.Calls;
+
+public enum CallEventKind
+{
+    CallerAudio,
+    Dtmf,
+    MarkPlayed,
+}
