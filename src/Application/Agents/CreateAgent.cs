@@ -14,8 +14,6 @@ namespace CleanAgent.Application.Agents;
 public sealed record CreateAgent(Guid OrganizationId, string Name, string? DefinitionJson, bool Publish, AgentKind Kind = AgentKind.Voice)
     : ICommand<Result<CreatedAgent>>;
 
-public sealed record CreatedAgent(Guid Id, Guid AgentUuid, Guid VersionId);
-
 internal sealed class CreateAgentValidator : AbstractValidator<CreateAgent>
 {
     public CreateAgentValidator()

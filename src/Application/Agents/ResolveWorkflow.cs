@@ -13,8 +13,6 @@ namespace CleanAgent.Application.Agents;
 /// </summary>
 public sealed record ResolveWorkflow(Guid OrganizationId, Guid AgentUuid) : IQuery<Result<ResolvedWorkflow>>;
 
-public sealed record ResolvedWorkflow(Guid AgentId, Guid AgentUuid, AgentKind Kind, Guid VersionId, int VersionNumber, string DefinitionJson);
-
 internal sealed class ResolveWorkflowValidator : AbstractValidator<ResolveWorkflow>
 {
     public ResolveWorkflowValidator()

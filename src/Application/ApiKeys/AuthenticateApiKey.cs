@@ -9,8 +9,6 @@ namespace CleanAgent.Application.ApiKeys;
 /// <summary>Who is calling: the organization an active API key belongs to.</summary>
 public sealed record AuthenticateApiKey(Secret ApiKey) : IQuery<Result<AuthenticatedCaller>>;
 
-public sealed record AuthenticatedCaller(Guid ApiKeyId, Guid OrganizationId);
-
 internal sealed class AuthenticateApiKeyValidator : AbstractValidator<AuthenticateApiKey>
 {
     public const string Prefix = "dg_";

@@ -9,9 +9,6 @@ namespace CleanAgent.Application.ApiKeys;
 
 public sealed record CreateApiKey(Guid OrganizationId, string Name) : ICommand<Result<CreatedApiKey>>;
 
-/// <param name="Key">The full key: returned this once, never stored.</param>
-public sealed record CreatedApiKey(Guid Id, Secret Key, string DisplayPrefix);
-
 internal sealed class CreateApiKeyValidator : AbstractValidator<CreateApiKey>
 {
     public CreateApiKeyValidator()

@@ -16,9 +16,6 @@ namespace CleanAgent.Application.Quota;
 /// </summary>
 public sealed record CheckQuota(Guid OrganizationId) : ICommand<Result<ReservedCallSlot>>;
 
-/// <summary>The call slot a successful <see cref="CheckQuota"/> holds for the call.</summary>
-public sealed record ReservedCallSlot(Guid ReservationId);
-
 internal sealed class CheckQuotaValidator : AbstractValidator<CheckQuota>
 {
     public CheckQuotaValidator() => RuleFor(x => x.OrganizationId).NotEmpty();

@@ -9,20 +9,6 @@ namespace CleanAgent.Application.Runs;
 /// <summary>The runs of one agent, newest first.</summary>
 public sealed record ListRuns(Guid AgentUuid, int Limit = 1000) : IQuery<Result<IReadOnlyList<RunSummary>>>;
 
-public sealed record RunSummary(
-    Guid Id,
-    string Name,
-    string State,
-    string? EndReason,
-    string CallType,
-    string Mode,
-    IReadOnlyDictionary<string, string> InitialContext,
-    IReadOnlyDictionary<string, string> GatheredContext,
-    DateTime CreatedAt,
-    DateTime? StartedAt,
-    DateTime? EndedAt,
-    double? DurationSeconds);
-
 internal sealed class ListRunsValidator : AbstractValidator<ListRuns>
 {
     public ListRunsValidator()

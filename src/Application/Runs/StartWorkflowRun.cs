@@ -12,8 +12,6 @@ namespace CleanAgent.Application.Runs;
 /// </summary>
 public sealed record StartWorkflowRun(RunSpec Spec, Guid CapacityReservationId) : ICommand<Result<StartedRun>>;
 
-public sealed record StartedRun(Guid RunId, string Name);
-
 internal sealed class StartWorkflowRunValidator : AbstractValidator<StartWorkflowRun>
 {
     public StartWorkflowRunValidator()

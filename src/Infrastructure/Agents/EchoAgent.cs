@@ -11,11 +11,10 @@ namespace CleanAgent.Infrastructure.Agents;
 internal sealed class EchoAgent : ICallAgent
 {
     public static readonly TimeSpan Delay = TimeSpan.FromSeconds(1);
-    private const int SampleRate = 8000;
 
     public async Task RunAsync(ICallSession call, CancellationToken cancellationToken)
     {
-        call.Play(new short[(int)(SampleRate * Delay.TotalSeconds)]);
+        call.Play(new short[(int)(TelephonyAudio.SampleRate * Delay.TotalSeconds)]);
 
         await foreach (var callEvent in call.Events.ReadAllAsync(cancellationToken))
         {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using CleanAgent.Application.Calls;
 
 namespace CleanAgent.Infrastructure.Audio;
 
@@ -37,7 +38,7 @@ public sealed class StreamingResampler
     /// <summary>Delay the filter adds between input and output, the same for every supported pair of rates.</summary>
     public const int GroupDelayMilliseconds = 2;
 
-    private const int TelephonyRate = 8000;
+    private const int TelephonyRate = TelephonyAudio.SampleRate;
     private const double CutoffHz = 3600;
     private const double KaiserBeta = 5.0;
 
@@ -73,7 +74,7 @@ public sealed class StreamingResampler
             (24000, TelephonyRate) => (Downsample3, 1, 3),
             _ => throw new ArgumentOutOfRangeException(
                 nameof(outputRate),
-                $"Resampling {inputRate} Hz to {outputRate} Hz is not supported; one side must be 8000 Hz and the other 16000 or 24000 Hz."),
+                $"Resampling {inputRate} Hz to {outputRate} Hz is not supported; one side must be {TelephonyRate} Hz and the other 16000 or 24000 Hz."),
         };
 
         InputRate = inputRate;

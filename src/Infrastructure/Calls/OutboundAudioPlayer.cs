@@ -1,4 +1,5 @@
 using System.Buffers;
+using CleanAgent.Application.Calls;
 using CleanAgent.Infrastructure.Audio;
 
 namespace CleanAgent.Infrastructure.Calls;
@@ -12,13 +13,11 @@ namespace CleanAgent.Infrastructure.Calls;
 /// </summary>
 public sealed class OutboundAudioPlayer : IDisposable
 {
-    public const int FrameSamples = 160;
-
     private readonly TimeProvider _clock;
     private readonly OutboundAudioQueue _queue;
     private readonly OutboundAudioPacer _pacer;
     private readonly Lock _gate = new();
-    private readonly short[] _partialFrame = new short[FrameSamples];
+    private readonly short[] _partialFrame = new short[TelephonyAudio.FrameSamples];
     private int _partialLength;
     private bool _ended;
     private long _droppedFrames;
@@ -27,11 +26,9 @@ public sealed class OutboundAudioPlayer : IDisposable
     public OutboundAudioPlayer(TimeProvider clock, TimeSpan maxLead, TimeSpan? maxQueued = null)
     {
         _clock = clock;
-        _pacer = new OutboundAudioPacer(clock, FrameDuration, maxLead);
-        _queue = new OutboundAudioQueue(maxQueued is { } bound ? Math.Max(1, (int)(bound / FrameDuration)) : int.MaxValue);
+        _pacer = new OutboundAudioPacer(clock, TelephonyAudio.FrameDuration, maxLead);
+        _queue = new OutboundAudioQueue(maxQueued is { } bound ? Math.Max(1, (int)(bound / TelephonyAudio.FrameDuration)) : int.MaxValue);
     }
-
-    public static TimeSpan FrameDuration { get; } = TimeSpan.FromMilliseconds(20);
 
     /// <summary>Frames still to play (20 ms each).</summary>
     public int QueuedFrames => _queue.QueuedFrames;
@@ -46,11 +43,11 @@ public sealed class OutboundAudioPlayer : IDisposable
             if (_ended) return;
             while (!pcm.IsEmpty)
             {
-                var take = Math.Min(FrameSamples - _partialLength, pcm.Length);
+                var take = Math.Min(TelephonyAudio.FrameSamples - _partialLength, pcm.Length);
                 pcm[..take].CopyTo(_partialFrame.AsSpan(_partialLength));
                 _partialLength += take;
                 pcm = pcm[take..];
-                if (_partialLength == FrameSamples) FlushPartialFrame();
+                if (_partialLength == TelephonyAudio.FrameSamples) FlushPartialFrame();
             }
         }
     }
@@ -111,7 +108,7 @@ public sealed class OutboundAudioPlayer : IDisposable
                         var delay = _pacer.DelayBeforeNextFrame();
                         if (delay > TimeSpan.Zero && !await WaitUnlessClearedAsync(delay)) continue;
                         stop.ThrowIfCancellationRequested();
-                        await sink.SendAudioAsync(item.Frame.AsMemory(0, FrameSamples));
+                        await sink.SendAudioAsync(item.Frame.AsMemory(0, TelephonyAudio.FrameSamples));
                         _pacer.FrameSent();
                     }
                     finally
@@ -163,9 +160,9 @@ public sealed class OutboundAudioPlayer : IDisposable
             return;
         }
 
-        var frame = ArrayPool<byte>.Shared.Rent(FrameSamples);
+        var frame = ArrayPool<byte>.Shared.Rent(TelephonyAudio.FrameSamples);
         MuLawCodec.Encode(_partialFrame.AsSpan(0, _partialLength), frame);
-        frame.AsSpan(_partialLength, FrameSamples - _partialLength).Fill(MuLawCodec.Silence);
+        frame.AsSpan(_partialLength, TelephonyAudio.FrameSamples - _partialLength).Fill(MuLawCodec.Silence);
         _partialLength = 0;
         if (_queue.TryEnqueueFrame(frame)) return;
 

@@ -2,22 +2,6 @@ using System.Buffers;
 
 namespace CleanAgent.Infrastructure.Calls;
 
-public enum OutboundItemKind
-{
-    /// <summary>One 20 ms μ-law frame (160 bytes) in a pooled buffer.</summary>
-    Audio,
-    Mark,
-    Clear,
-}
-
-public readonly record struct OutboundItem(OutboundItemKind Kind, byte[]? Frame = null, string? MarkName = null)
-{
-    public void ReturnFrame()
-    {
-        if (Frame is not null) ArrayPool<byte>.Shared.Return(Frame);
-    }
-}
-
 /// <summary>
 /// What waits to be sent to the provider, in order. The agent adds at its own pace; the paced writer takes one
 /// item at a time. <see cref="ClearAudio"/> drops every queued frame at once (barge-in) but keeps marks, so each

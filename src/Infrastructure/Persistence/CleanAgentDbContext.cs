@@ -47,7 +47,3 @@ public abstract class CleanAgentDbContext(DbContextOptions options) : DbContext(
 
     Task<int> IAppDbContext.SaveChangesAsync(CancellationToken cancellationToken) => SaveChangesAsync(cancellationToken);
 }
-
-public sealed class SqliteCleanAgentDbContext(DbContextOptions<SqliteCleanAgentDbContext> options) : CleanAgentDbContext(options);
-
-public sealed class SqlServerCleanAgentDbContext(DbContextOptions<SqlServerCleanAgentDbContext> options) : CleanAgentDbContext(options);

@@ -1,11 +1,5 @@
 namespace CleanAgent.Infrastructure.Persistence;
 
-public enum DatabaseProvider
-{
-    Sqlite,
-    SqlServer,
-}
-
 /// <summary>
 /// <c>Database:Provider</c> (Sqlite, the default, or SqlServer), <c>Database:MigrateOnStart</c> (default true;
 /// off for DBAs who apply the scripts themselves), and <c>ConnectionStrings:Default</c>.

@@ -2,7 +2,8 @@ namespace CleanAgent.IntegrationTests.Support;
 
 /// <summary>
 /// Waits for state that another process (the server) reaches asynchronously: polls a condition, bounded.
-/// This is synchronisation with a real server, not a test of timing; the bound only stops a broken test.
+/// This is synchronisation with a real server, not a test of timing; the bound only stops a broken test — and when
+/// it runs out the test fails, saying what it last saw, instead of going on with a value that never got there.
 /// </summary>
 public static class Eventually
 {
@@ -12,8 +13,16 @@ public static class Eventually
         while (true)
         {
             var value = await read();
-            if (done(value) || DateTime.UtcNow > deadline) return value;
+            if (done(value)) return value;
+            if (DateTime.UtcNow > deadline) Assert.Fail($"Waited {seconds} s for a condition that never held; last seen: {Describe(value)}");
             await Task.Delay(25);
         }
     }
+
+    private static string Describe<T>(T value) => value switch
+    {
+        null => "null",
+        System.Collections.ICollection collection => $"{collection.Count} item(s)",
+        _ => value.ToString() ?? typeof(T).Name,
+    };
 }

@@ -8,8 +8,3 @@ public interface IApiKeyHasher
     /// <summary>Lower-case hex SHA-256 of the key.</summary>
     string Hash(Secret apiKey);
 }
-
-/// <param name="Key">The full key, shown once to whoever created it.</param>
-/// <param name="Hash">What the database keeps.</param>
-/// <param name="DisplayPrefix">The start of the key, safe to show later.</param>
-public sealed record NewApiKey(Secret Key, string Hash, string DisplayPrefix);

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Text;
 using System.Text;
 using System.Text.Json;
+using CleanAgent.Application.Calls;
 using CleanAgent.Application.Telephony;
 
 namespace CleanAgent.Infrastructure.Telephony.MediaStreamsFraming;
@@ -18,7 +19,7 @@ namespace CleanAgent.Infrastructure.Telephony.MediaStreamsFraming;
 public static class MediaStreamsInbound
 {
     /// <summary>The largest media payload accepted: one second of 8 kHz μ-law.</summary>
-    public const int MaxPayloadBytes = 8000;
+    public const int MaxPayloadBytes = TelephonyAudio.SampleRate;
 
     /// <summary>Parses <paramref name="json"/>; a media payload is decoded into <paramref name="payload"/>.</summary>
     /// <param name="streamSid">The call's stream id as UTF-8; empty to accept any.</param>

@@ -1,0 +1,7 @@
+namespace CleanAgent.Infrastructure.Persistence;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    SqlServer,
+}
