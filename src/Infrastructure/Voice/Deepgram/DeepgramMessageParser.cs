@@ -46,8 +46,9 @@ internal static class DeepgramMessageParser
                     return true;
             }
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: a string that is not valid UTF-8 (found by the fuzz test).
             return false;
         }
     }

@@ -27,8 +27,9 @@ internal static class TranscriptionResponseParser
                 return ProviderFailures.Protocol(VoiceStage.SpeechToText, $"the transcription answer's text is a JSON {text.ValueKind}, not a string");
             return text.GetString()!.Trim();
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: a text that is not valid UTF-8.
             return ProviderFailures.Protocol(VoiceStage.SpeechToText, "the transcription answer is not valid JSON");
         }
     }
