@@ -103,7 +103,8 @@ public sealed class FakeDeepgramApi : IAsyncDisposable
     {
         if (_app is null) return;
         foreach (var connection in Connections) connection.Abort();
-        await _app.StopAsync();
+        using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        await _app.StopAsync(stopping.Token);
         await _app.DisposeAsync();
         _app = null;
         foreach (var connection in Connections) connection.Dispose();

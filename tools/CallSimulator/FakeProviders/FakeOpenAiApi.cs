@@ -38,6 +38,7 @@ public sealed class FakeOpenAiApi : IAsyncDisposable
     private readonly List<RecordedChatRequest> _chatRequests = [];
     private readonly List<RecordedTranscription> _transcriptionRequests = [];
     private readonly List<RecordedSpeechRequest> _speechRequests = [];
+    private readonly List<SpeechHold> _allHolds = [];
     private SpeechHold? _speechHold;
     private WebApplication? _app;
     private int _completionIds;
@@ -58,6 +59,9 @@ public sealed class FakeOpenAiApi : IAsyncDisposable
 
     /// <summary>Latency before the first byte of every answer (zero: instant).</summary>
     public TimeSpan ResponseDelay { get; set; }
+
+    /// <summary>Pause between streamed speech chunks (zero: as fast as the socket takes them), for a provider that synthesises as it goes.</summary>
+    public TimeSpan SpeechChunkDelay { get; set; }
 
     /// <summary>How long <see cref="FakeFault.SlowFirstByte"/> waits.</summary>
     public TimeSpan SlowFirstByteDelay { get; set; } = TimeSpan.FromSeconds(2);
@@ -130,7 +134,12 @@ public sealed class FakeOpenAiApi : IAsyncDisposable
     public SpeechHold HoldNextSpeech()
     {
         var hold = new SpeechHold();
-        lock (_gate) _speechHold = hold;
+        lock (_gate)
+        {
+            _speechHold = hold;
+            _allHolds.Add(hold);
+        }
+
         return hold;
     }
 
@@ -138,8 +147,15 @@ public sealed class FakeOpenAiApi : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         if (_app is null) return;
-        lock (_gate) _speechHold?.Release();
-        await _app.StopAsync();
+        lock (_gate)
+        {
+            // A test that never released its hold must not stall the shutdown.
+            foreach (var hold in _allHolds) hold.Release();
+        }
+
+        // Bounded: a client that keeps a connection open cannot hold the test up.
+        using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        await _app.StopAsync(stopping.Token);
         await _app.DisposeAsync();
         _app = null;
     }
@@ -386,6 +402,8 @@ public sealed class FakeOpenAiApi : IAsyncDisposable
                     hold.OnFirstChunkSent();
                     await hold.WaitForReleaseAsync(aborted);
                 }
+
+                if (SpeechChunkDelay > TimeSpan.Zero) await Task.Delay(SpeechChunkDelay, aborted);
             }
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)

@@ -127,11 +127,15 @@ internal sealed partial class OpenAiSpeechSynthesizer(
     {
         try
         {
-            return await body.ReadAsync(buffer.AsMemory(0, ReadBytes), timeout.Restart());
+            return await body.ReadAsync(buffer.AsMemory(0, ReadBytes), timeout.Start());
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             throw Fail(ProviderFailures.FromException(VoiceStage.TextToSpeech, ex, limit), ex);
+        }
+        finally
+        {
+            timeout.Stop();
         }
     }
 
