@@ -21,6 +21,11 @@ namespace CleanAgent.Infrastructure.Voice.Vad;
 /// the quieter past leaves the window (at most <see cref="NoiseWindowFrames"/> × 20 ms).
 /// </para>
 /// <para>
+/// Edges: speech rarely begins or ends at full strength (an "h", a plosive's burst, a fading "t"). Frames
+/// <see cref="EdgeMarginDb"/> over the floor next to confirmed speech move its onset back (up to
+/// <see cref="MaxOnsetLookBackFrames"/>) and its end forward, without starting speech on their own.
+/// </para>
+/// <para>
 /// Decisions: a frame starts speech when it is <see cref="OnsetMarginDb"/> over the floor and continues it at
 /// <see cref="ContinueMarginDb"/> (hysteresis, so a word's quieter tail does not end it); speech is confirmed after
 /// <see cref="MinSpeechFrames"/> frames (a click is not speech), backdated to the first of them, and ends after
@@ -39,6 +44,16 @@ internal sealed class EnergyVoiceActivityDetector : IVoiceActivityDetector
 
     /// <summary>Over the noise floor to keep speech going.</summary>
     public const float ContinueMarginDb = 5f;
+
+    /// <summary>
+    /// Over the noise floor to count as the soft edge of speech: the breathy or plosive start of a word before its
+    /// vowel, a fading final consonant. Only used next to confirmed speech (see <see cref="MaxOnsetLookBackFrames"/>),
+    /// never to start it, because noise crosses it now and then.
+    /// </summary>
+    public const float EdgeMarginDb = 4f;
+
+    /// <summary>How far back a confirmed onset may be moved over soft-edge frames: 300 ms.</summary>
+    public const int MaxOnsetLookBackFrames = 15;
 
     /// <summary>Frame energy (dB of mean square, 16-bit units) below which nothing is speech: about −50 dBFS, RMS 100.</summary>
     public const float AbsoluteSpeechDb = 40f;
@@ -73,6 +88,10 @@ internal sealed class EnergyVoiceActivityDetector : IVoiceActivityDetector
     private int _nextBlock;
 
     private State _state;
+
+    /// <summary>Bit i: whether the frame i frames back was a soft edge (over <see cref="EdgeMarginDb"/>).</summary>
+    private ulong _edgeHistory;
+    private bool _trailingEdge;
     private int _confirmFrames;
     private int _gapFrames;
     private int _quietFrames;
@@ -127,6 +146,8 @@ internal sealed class EnergyVoiceActivityDetector : IVoiceActivityDetector
         _currentBlockFrames = 0;
         _nextBlock = 0;
         _state = State.Silence;
+        _edgeHistory = 0;
+        _trailingEdge = false;
         _confirmFrames = 0;
         _gapFrames = 0;
         _quietFrames = 0;
@@ -144,14 +165,21 @@ internal sealed class EnergyVoiceActivityDetector : IVoiceActivityDetector
         LastFrame = (energyDb, floorDb);
 
         var margin = _state == State.Speech ? ContinueMarginDb : OnsetMarginDb;
-        var speechLike = energyDb >= AbsoluteSpeechDb && energyDb >= floorDb + margin;
+        var audible = energyDb >= AbsoluteSpeechDb;
+        var speechLike = audible && energyDb >= floorDb + margin;
+        var edge = audible && energyDb >= floorDb + EdgeMarginDb;
         var frameStartSample = frameEndSample - FrameSamples;
+        var earlierEdges = _edgeHistory;
+        _edgeHistory = (_edgeHistory << 1) | (edge ? 1UL : 0UL);
 
         switch (_state)
         {
             case State.Silence when speechLike:
                 _state = State.Onset;
-                _speechStartSample = frameStartSample;
+                // Speech rarely starts at full strength: move the onset back over the soft frames just before it.
+                var lookBack = 0;
+                while (lookBack < MaxOnsetLookBackFrames && (earlierEdges & (1UL << lookBack)) != 0) lookBack++;
+                _speechStartSample = Math.Max(0, frameStartSample - (lookBack * FrameSamples));
                 _confirmFrames = 1;
                 _gapFrames = 0;
                 return ConfirmIfLongEnough(frameEndSample);
@@ -168,9 +196,13 @@ internal sealed class EnergyVoiceActivityDetector : IVoiceActivityDetector
             case State.Speech when speechLike:
                 _lastSpeechEndSample = frameEndSample;
                 _quietFrames = 0;
+                _trailingEdge = true;
                 return VoiceActivityChange.None;
 
             case State.Speech:
+                // A soft tail straight after speech still dates the end of it, but does not hold the hangover off.
+                _trailingEdge &= edge;
+                if (_trailingEdge) _lastSpeechEndSample = frameEndSample;
                 if (++_quietFrames < HangoverFrames) return VoiceActivityChange.None;
                 _state = State.Silence;
                 return VoiceActivityChange.SpeechEnded;
@@ -186,6 +218,7 @@ internal sealed class EnergyVoiceActivityDetector : IVoiceActivityDetector
         if (_confirmFrames < MinSpeechFrames) return VoiceActivityChange.None;
         _state = State.Speech;
         _quietFrames = 0;
+        _trailingEdge = true;
         return VoiceActivityChange.SpeechStarted;
     }
 
