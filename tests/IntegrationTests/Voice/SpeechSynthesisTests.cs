@@ -112,9 +112,14 @@ public sealed class SpeechSynthesisTests
     public async Task SteadyStreamLongerThanTheProviderTimeout_IsReadToTheEnd()
     {
         await using var fake = await FakeOpenAiApi.StartAsync();
-        fake.SpeechChunkDelay = TimeSpan.FromMilliseconds(150);
-        var limit = TimeSpan.FromMilliseconds(700);
+        var limit = TimeSpan.FromSeconds(1);
         await using var host = VoiceProviderHost.Create(limit);
+        await foreach (var _ in host.Get<ITextToSpeech>().SynthesizeAsync("Warm up.", Settings(fake), TestContext.Current.CancellationToken))
+        {
+            // A first request pays for JIT and connection set-up; the steady stream below is what is measured.
+        }
+
+        fake.SpeechChunkDelay = TimeSpan.FromMilliseconds(150);
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var samples = 0;

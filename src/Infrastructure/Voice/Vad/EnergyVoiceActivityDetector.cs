@@ -34,7 +34,7 @@ namespace CleanAgent.Infrastructure.Voice.Vad;
 /// </para>
 /// <para><see cref="Process"/> does not allocate: it runs 50 times a second per call.</para>
 /// </remarks>
-internal sealed class EnergyVoiceActivityDetector : IVoiceActivityDetector
+public sealed class EnergyVoiceActivityDetector : IVoiceActivityDetector
 {
     public const int FrameSamples = IVoiceActivityDetector.FrameSamples;
     public const int SampleRate = 8000;
