@@ -1,0 +1,8 @@
+using CleanAgent.Application.Voice;
+
+namespace CleanAgent.Infrastructure.Voice.Vad;
+
+internal sealed class EnergyVoiceActivityDetectorFactory : IVoiceActivityDetectorFactory
+{
+    public IVoiceActivityDetector Create() => new EnergyVoiceActivityDetector();
+}
