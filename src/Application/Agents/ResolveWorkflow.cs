@@ -43,6 +43,7 @@ internal sealed class ResolveWorkflowHandler(IAppDbContext db) : IQueryHandler<R
             .FirstOrDefaultAsync(cancellationToken);
         if (version is null) return new Error(ErrorKind.NotFound, NotFoundMessage);
 
-        return new ResolvedWorkflow(agent.Id, agent.Uuid, agent.Kind, version.Id, version.Number, version.DefinitionJson);
+        // Versions carry no configurations yet: every call runs on the server's defaults.
+        return new ResolvedWorkflow(agent.Id, agent.Uuid, agent.Kind, version.Id, version.Number, version.DefinitionJson, AgentConfigurations.Empty);
     }
 }

@@ -1,10 +1,19 @@
+using CleanAgent.Domain.Agents;
+
 namespace CleanAgent.Application.Calls;
 
-/// <param name="RunName">The run this call is recorded as.</param>
+/// <summary>What the agent of one admitted call is made from.</summary>
+/// <param name="RunId">The run this call is recorded as.</param>
+/// <param name="RunName">Its name, for log lines.</param>
+/// <param name="OrganizationId">Whose call it is (its provider settings, later its overrides).</param>
 /// <param name="DefinitionJson">The pinned agent version's conversation graph.</param>
+/// <param name="Configurations">The pinned version's configurations (limits, model overrides, recording, dictionary).</param>
 /// <param name="Context">The run's initial context (caller number, custom parameters, …).</param>
 public sealed record CallAgentContext(
-    Domain.Agents.AgentKind Kind,
+    AgentKind Kind,
+    Guid RunId,
     string RunName,
+    Guid OrganizationId,
     string DefinitionJson,
+    AgentConfigurations Configurations,
     IReadOnlyDictionary<string, string> Context);

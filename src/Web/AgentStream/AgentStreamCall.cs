@@ -27,6 +27,7 @@ internal sealed partial class AgentStreamCall(StreamRequest request, AgentStream
     private Guid? _reservationId;
     private StartedRun? _run;
     private ResolvedWorkflow? _workflow;
+    private Guid _organizationId;
     private bool _handshakeDone;
 
     /// <param name="accept">Completes the WebSocket upgrade.</param>
@@ -153,6 +154,7 @@ internal sealed partial class AgentStreamCall(StreamRequest request, AgentStream
 
         _reservationId = slot.Value.ReservationId;
         _workflow = workflow.Value;
+        _organizationId = organizationId;
         var run = await UseCases.Send(new StartWorkflowRun(spec, slot.Value.ReservationId), cancellationToken);
         if (!run.IsSuccess) return run.Error!;
 
@@ -174,8 +176,9 @@ internal sealed partial class AgentStreamCall(StreamRequest request, AgentStream
 
         _handshakeDone = true;
         LogStreamStarted(logger, _run.Name, start.StreamSid);
-        var agent = services.Agents.Create(new CallAgentContext(_workflow!.Kind, _run.Name, _workflow.DefinitionJson, context.Value));
-        var outcome = await _stream!.RunAsync(agent, services.Limits, callAborted, serverStopping);
+        var agent = services.Agents.Create(new CallAgentContext(
+            _workflow!.Kind, _run.RunId, _run.Name, _organizationId, _workflow.DefinitionJson, _workflow.Configurations, context.Value));
+        var outcome = await _stream!.RunAsync(agent, services.LimitsFor(_workflow.Configurations), callAborted, serverStopping);
         if (outcome.Fault is not null) LogFault(logger, outcome.Fault, _run.Name);
         await EndRunAsync(outcome.Reason);
     }

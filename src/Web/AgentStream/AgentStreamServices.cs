@@ -1,4 +1,5 @@
 using CleanAgent.Application.Calls;
+using CleanAgent.Domain.Agents;
 using CleanAgent.Infrastructure.Calls;
 using CleanAgent.Web.Common;
 using Microsoft.Extensions.Options;
@@ -20,6 +21,7 @@ internal sealed class AgentStreamServices(
     public ICallAgentFactory Agents { get; } = agents;
     public AgentStreamOptions Options { get; } = options.Value;
 
-    /// <summary>The server's own bound on every call.</summary>
-    public CallLimits Limits { get; } = new(media.Value.MaxCallDuration);
+    /// <summary>The bounds of a call of this agent version: its own <c>max_call_duration</c>, within the server's.</summary>
+    public CallLimits LimitsFor(AgentConfigurations configurations) =>
+        new(configurations.EffectiveMaxCallDuration(media.Value.MaxCallDuration));
 }
