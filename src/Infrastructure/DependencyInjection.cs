@@ -36,6 +36,7 @@ public static class DependencyInjection
         services.AddHostedService<OrphanedRunSweeper>();
         services.AddValidatedOptions<MediaSessionOptions, MediaSessionOptionsValidator>(configuration, MediaSessionOptions.Section);
         services.AddSingleton<ICallAgentFactory, CallAgentFactory>();
+        services.AddSingleton<MediaClock>();
         services.AddSingleton<IMediaStreams, MediaStreams>();
         services.AddCloudonix(configuration);
         return services;

@@ -29,7 +29,8 @@ public sealed partial class MediaSession : ICallSession, IDisposable
     private readonly ILogger _logger;
     private readonly string _runName;
     private readonly Channel<CallEvent> _events;
-    private readonly OutboundAudioPlayer _player;
+    private readonly OutboundAudio _player;
+    private readonly CallerAudioFramePool _frames = new();
     private readonly TaskCompletionSource<RunEndReason> _endRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _finalMarkEchoed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _malformedFrames;
@@ -44,6 +45,7 @@ public sealed partial class MediaSession : ICallSession, IDisposable
         IProviderCall call,
         MediaSessionOptions options,
         CallLimits limits,
+        MediaClock mediaClock,
         TimeProvider clock,
         ILogger logger,
         string runName)
@@ -57,7 +59,7 @@ public sealed partial class MediaSession : ICallSession, IDisposable
         _clock = clock;
         _logger = logger;
         _runName = runName;
-        _player = new OutboundAudioPlayer(clock, options.MaxLead, options.MaxQueuedAudio);
+        _player = new OutboundAudio(new StreamWireSink(socket, wire), mediaClock, options.MaxLead, options.MaxQueuedAudio);
         _events = Channel.CreateBounded<CallEvent>(
             new BoundedChannelOptions(options.InboundQueueFrames) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true, SingleWriter = true },
             dropped =>
@@ -79,7 +81,6 @@ public sealed partial class MediaSession : ICallSession, IDisposable
     {
         // The writer is stopped by this method alone, never by the connection: a dropped connection is the reader's
         // to report, so the end of a call is never mistaken for a writer that failed.
-        using var writerStop = new CancellationTokenSource();
         using var agentStop = CancellationTokenSource.CreateLinkedTokenSource(callAborted);
         var agentFailed = new TaskCompletionSource<Exception>(TaskCreationOptions.RunContinuationsAsynchronously);
         var stopping = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -88,7 +89,8 @@ public sealed partial class MediaSession : ICallSession, IDisposable
         var maxDuration = Task.Delay(_limits.MaxDuration, _clock, maxDurationCancel.Token);
 
         var inbound = ReadInboundAsync(callAborted);
-        var outbound = _player.RunAsync(new StreamWireSink(_socket, _wire), writerStop.Token);
+        _player.Start();
+        var outbound = _player.Completion;
         var agentRun = Task.Run(async () =>
         {
             try
@@ -111,27 +113,27 @@ public sealed partial class MediaSession : ICallSession, IDisposable
         {
             var end = await inbound;
             outcome = new CallOutcome(end == InboundEnd.ProtocolError ? RunEndReason.ProtocolError : RunEndReason.UserHangup);
-            await StopWriterAsync(writerStop, outbound);
+            await _player.StopAsync();
             await CloseAfterCallerAsync(end);
         }
         else if (first == _endRequested.Task)
         {
-            outcome = await FinishAgentEndedAsync(await _endRequested.Task, inbound, writerStop, outbound, maxDuration);
+            outcome = await FinishAgentEndedAsync(await _endRequested.Task, inbound, maxDuration);
         }
         else if (first == maxDuration)
         {
-            outcome = await EndAtMaxDurationAsync(inbound, writerStop, outbound);
+            outcome = await EndAtMaxDurationAsync(inbound);
         }
         else if (first == stopping.Task)
         {
             outcome = new CallOutcome(RunEndReason.ServerShutdown);
-            await StopWriterAsync(writerStop, outbound);
+            await _player.StopAsync();
             await CloseAsync(WebSocketCloseStatus.EndpointUnavailable, "Server shutting down.", inbound);
         }
         else
         {
             var fault = first == agentFailed.Task ? agentFailed.Task.Result : outbound.Exception?.GetBaseException();
-            await StopWriterAsync(writerStop, outbound);
+            await _player.StopAsync();
             if (fault is WebSocketException)
             {
                 // The socket died under the writer. Why is the reader's to say: the caller went away, or broke the
@@ -209,7 +211,7 @@ public sealed partial class MediaSession : ICallSession, IDisposable
                 switch (parsed.Event)
                 {
                     case InboundEvent.Media when parsed.IsCallerTrack && parsed.PayloadLength > 0:
-                        var frame = CallerAudioFrame.Rent(parsed.PayloadLength);
+                        var frame = _frames.Rent(parsed.PayloadLength);
                         MuLawCodec.Decode(payload.AsSpan(0, parsed.PayloadLength), frame.Writable);
                         if (!_events.Writer.TryWrite(CallEvent.ForAudio(frame))) frame.Dispose();
                         break;
@@ -238,7 +240,7 @@ public sealed partial class MediaSession : ICallSession, IDisposable
         }
     }
 
-    private async Task<CallOutcome> FinishAgentEndedAsync(RunEndReason reason, Task<InboundEnd> inbound, CancellationTokenSource writerStop, Task outbound, Task maxDuration)
+    private async Task<CallOutcome> FinishAgentEndedAsync(RunEndReason reason, Task<InboundEnd> inbound, Task maxDuration)
     {
         // The last words play at real time; give them that long, plus a grace for the provider's echo.
         var toPlay = TelephonyAudio.FrameDuration * _player.QueuedFrames + _options.MaxLead;
@@ -246,11 +248,11 @@ public sealed partial class MediaSession : ICallSession, IDisposable
         using var boundCancel = new CancellationTokenSource();
         var waited = await Task.WhenAny(_finalMarkEchoed.Task, inbound, maxDuration, Task.Delay(bound, _clock, boundCancel.Token));
         await boundCancel.CancelAsync();
-        if (waited == maxDuration) return await EndAtMaxDurationAsync(inbound, writerStop, outbound); // a goodbye cannot outlast the limit
+        if (waited == maxDuration) return await EndAtMaxDurationAsync(inbound); // a goodbye cannot outlast the limit
         if (waited == inbound)
         {
             // The caller hung up during the goodbye: nothing to hang up at the provider.
-            await StopWriterAsync(writerStop, outbound);
+            await _player.StopAsync();
             await CloseAfterCallerAsync(await inbound);
             return new CallOutcome(RunEndReason.UserHangup);
         }
@@ -258,16 +260,16 @@ public sealed partial class MediaSession : ICallSession, IDisposable
         if (waited != _finalMarkEchoed.Task) LogFinalMarkMissing(_logger, _runName, bound.TotalSeconds);
 
         await HangUpAtProviderAsync();
-        await StopWriterAsync(writerStop, outbound);
+        await _player.StopAsync();
         await CloseAsync(WebSocketCloseStatus.NormalClosure, "Call ended by the agent.", inbound);
         return new CallOutcome(reason);
     }
 
     /// <summary>The call has lasted as long as it may: cut the agent off mid-word, hang up at the provider, close 1000.</summary>
-    private async Task<CallOutcome> EndAtMaxDurationAsync(Task<InboundEnd> inbound, CancellationTokenSource writerStop, Task outbound)
+    private async Task<CallOutcome> EndAtMaxDurationAsync(Task<InboundEnd> inbound)
     {
         LogMaxDuration(_logger, _runName, _limits.MaxDuration);
-        await StopWriterAsync(writerStop, outbound);
+        await _player.StopAsync();
         await HangUpAtProviderAsync();
         await CloseAsync(WebSocketCloseStatus.NormalClosure, "Maximum call duration reached.", inbound);
         return new CallOutcome(RunEndReason.MaxDuration);
@@ -291,13 +293,6 @@ public sealed partial class MediaSession : ICallSession, IDisposable
         {
             return InboundEnd.Dropped;
         }
-    }
-
-    /// <summary>Stops the writer between two sends (never mid-send) and waits for it.</summary>
-    private static async Task StopWriterAsync(CancellationTokenSource writerStop, Task outbound)
-    {
-        await writerStop.CancelAsync();
-        await Quietly(outbound);
     }
 
     /// <summary>

@@ -15,6 +15,7 @@ internal sealed class MediaStream(
     IMediaStreamCodec codec,
     IProviderCall call,
     MediaSessionOptions options,
+    MediaClock mediaClock,
     TimeProvider clock,
     ILogger logger) : IMediaStream
 {
@@ -44,7 +45,7 @@ internal sealed class MediaStream(
     public async Task<CallOutcome> RunAsync(ICallAgent agent, CallLimits limits, CancellationToken callAborted, CancellationToken serverStopping)
     {
         var start = _start ?? throw new InvalidOperationException("The call runs after its handshake.");
-        using var session = new MediaSession(socket, _reader, codec.Open(start.StreamSid), call, options, limits, clock, logger, _runName);
+        using var session = new MediaSession(socket, _reader, codec.Open(start.StreamSid), call, options, limits, mediaClock, clock, logger, _runName);
         return await session.RunAsync(agent, callAborted, serverStopping);
     }
 
@@ -65,7 +66,7 @@ internal sealed class MediaStream(
         var deadline = Task.Delay(limit, clock, timeout.Token);
         while (true)
         {
-            var receive = _reader.ReceiveAsync(cancellationToken);
+            var receive = _reader.ReceiveAsync(cancellationToken).AsTask();
             if (await Task.WhenAny(receive, deadline) == deadline)
             {
                 _pendingReceive = receive;

@@ -6,12 +6,12 @@ using Microsoft.Extensions.Options;
 
 namespace CleanAgent.Infrastructure.Calls;
 
-internal sealed class MediaStreams(IOptions<MediaSessionOptions> options, TimeProvider clock, ILoggerFactory loggers) : IMediaStreams
+internal sealed class MediaStreams(IOptions<MediaSessionOptions> options, MediaClock mediaClock, TimeProvider clock, ILoggerFactory loggers) : IMediaStreams
 {
     private readonly ILogger _logger = loggers.CreateLogger("CleanAgent.AgentStream");
 
     public IMediaStream Open(WebSocket socket, ITelephonyProvider provider, IProviderCall call) =>
-        new MediaStream(socket, provider.Codec, call, options.Value, clock, _logger);
+        new MediaStream(socket, provider.Codec, call, options.Value, mediaClock, clock, _logger);
 
     public async Task RefuseAsync(WebSocket socket, WebSocketCloseStatus status, string reason)
     {

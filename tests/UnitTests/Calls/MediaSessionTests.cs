@@ -54,7 +54,10 @@ public sealed class MediaSessionTests
 
     private static MediaSession NewSession(WebSocket socket, IProviderCall call) =>
         new(socket, new WebSocketMessageReader(socket, 64 * 1024), MediaStreamsCodec.Instance.Open("MZ1"), call, new MediaSessionOptions(),
-            new CallLimits(TimeSpan.FromHours(1)), TimeProvider.System, NullLogger.Instance, "WR-AGS-00000001");
+            new CallLimits(TimeSpan.FromHours(1)), Clock, TimeProvider.System, NullLogger.Instance, "WR-AGS-00000001");
+
+    /// <summary>The real media clock (its own thread), as the server has one.</summary>
+    private static readonly MediaClock Clock = new(TimeProvider.System);
 
     /// <summary>Reads what the server sends until its close; returns the close code.</summary>
     private static async Task<WebSocketCloseStatus?> DrainAsync(WebSocket client)
