@@ -8,6 +8,7 @@ using CleanAgent.Infrastructure.Persistence;
 using CleanAgent.Infrastructure.Runs;
 using CleanAgent.Infrastructure.Security;
 using CleanAgent.Infrastructure.Telephony.Cloudonix;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,13 +20,14 @@ namespace CleanAgent.Infrastructure;
 
 public static class DependencyInjection
 {
-    /// <summary>Persistence, hashing, clocks and process identity: everything the CLI and the server share.</summary>
+    /// <summary>Persistence, hashing, secret protection, clocks and process identity: everything the CLI and the server share.</summary>
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddDatabase(DatabaseRegistration.ReadOptions(configuration));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IApiKeyHasher, Sha256ApiKeyHasher>();
         services.AddSingleton<IServerInstance, ProcessServerInstance>();
+        services.AddSecretProtection();
         return services;
     }
 
@@ -39,6 +41,18 @@ public static class DependencyInjection
         services.AddSingleton<IMediaStreams, MediaStreams>();
         services.AddCloudonix(configuration);
         return services;
+    }
+
+    /// <summary>
+    /// Data Protection with its key ring in the application's database, under one fixed application name: every server
+    /// process of a cluster and the admin CLI then protect and read secrets with the same keys.
+    /// </summary>
+    private static void AddSecretProtection(this IServiceCollection services)
+    {
+        services.AddDataProtection()
+            .SetApplicationName(DataProtectionSecretProtector.ApplicationName)
+            .PersistKeysToDbContext<CleanAgentDbContext>();
+        services.AddSingleton<ISecretProtector, DataProtectionSecretProtector>();
     }
 
     /// <summary>
