@@ -7,7 +7,9 @@ using CleanAgent.Infrastructure.Configuration;
 using CleanAgent.Infrastructure.Persistence;
 using CleanAgent.Infrastructure.Runs;
 using CleanAgent.Infrastructure.Security;
+using CleanAgent.Infrastructure.Telephony;
 using CleanAgent.Infrastructure.Telephony.Cloudonix;
+using CleanAgent.Infrastructure.Telephony.Twilio;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -40,6 +42,7 @@ public static class DependencyInjection
         services.AddSingleton<ICallAgentFactory, CallAgentFactory>();
         services.AddSingleton<IMediaStreams, MediaStreams>();
         services.AddCloudonix(configuration);
+        services.AddTwilio(configuration);
         return services;
     }
 
@@ -80,6 +83,35 @@ public static class DependencyInjection
                     UseJitter = true,
                 });
                 pipeline.AddTimeout(cloudonix.AttemptTimeout);
+            });
+    }
+
+    /// <summary>
+    /// Twilio, registered under its name, the same way as Cloudonix: transient with its typed HTTP client, and a
+    /// bounded resilience pipeline (retries on timeouts and 5xx) around the REST hang-up.
+    /// </summary>
+    private static void AddTwilio(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<TwilioOptions, TwilioOptionsValidator>(configuration, TwilioOptions.Section);
+        services.TryAddSingleton<ITelephonyCredentialLookup, TelephonyCredentialLookup>();
+        services.AddKeyedTransient<ITelephonyProvider, TwilioProvider>(TwilioProvider.Name);
+        services.AddHttpClient<TwilioHangupClient>((provider, http) =>
+            {
+                var apiBaseUrl = provider.GetRequiredService<IOptions<TwilioOptions>>().Value.ApiBaseUrl;
+                http.BaseAddress = apiBaseUrl.AbsoluteUri.EndsWith('/') ? apiBaseUrl : new Uri(apiBaseUrl.AbsoluteUri + "/");
+            })
+            .AddResilienceHandler("twilio-hangup", (pipeline, context) =>
+            {
+                var twilio = context.ServiceProvider.GetRequiredService<IOptions<TwilioOptions>>().Value;
+                pipeline.AddTimeout(twilio.TotalTimeout);
+                pipeline.AddRetry(new HttpRetryStrategyOptions
+                {
+                    MaxRetryAttempts = twilio.MaxRetries,
+                    Delay = twilio.RetryDelay,
+                    BackoffType = DelayBackoffType.Exponential,
+                    UseJitter = true,
+                });
+                pipeline.AddTimeout(twilio.AttemptTimeout);
             });
     }
 }

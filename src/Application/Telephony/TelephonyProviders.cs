@@ -9,10 +9,10 @@ namespace CleanAgent.Application.Telephony;
 public static class TelephonyProviders
 {
     /// <summary>Real providers that Agent Stream bridges: each has an adapter registered under this name.</summary>
-    private static readonly HashSet<string> Bridged = ["cloudonix"];
+    private static readonly HashSet<string> Bridged = ["cloudonix", "twilio"];
 
     /// <summary>Real providers that Agent Stream has no implementation for yet.</summary>
-    private static readonly HashSet<string> KnownButUnsupported = ["twilio", "plivo", "telnyx", "vonage", "vobiz", "ari"];
+    private static readonly HashSet<string> KnownButUnsupported = ["plivo", "telnyx", "vonage", "vobiz", "ari"];
 
     /// <summary>Names of every real provider, bridged or not yet, for messages that list them.</summary>
     public static IEnumerable<string> KnownNames => Bridged.Concat(KnownButUnsupported);
