@@ -7,7 +7,10 @@ using CleanAgent.Infrastructure.Configuration;
 using CleanAgent.Infrastructure.Persistence;
 using CleanAgent.Infrastructure.Runs;
 using CleanAgent.Infrastructure.Security;
+using CleanAgent.Infrastructure.Telephony;
 using CleanAgent.Infrastructure.Telephony.Cloudonix;
+using CleanAgent.Infrastructure.Telephony.Twilio;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,13 +22,14 @@ namespace CleanAgent.Infrastructure;
 
 public static class DependencyInjection
 {
-    /// <summary>Persistence, hashing, clocks and process identity: everything the CLI and the server share.</summary>
+    /// <summary>Persistence, hashing, secret protection, clocks and process identity: everything the CLI and the server share.</summary>
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddDatabase(DatabaseRegistration.ReadOptions(configuration));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IApiKeyHasher, Sha256ApiKeyHasher>();
         services.AddSingleton<IServerInstance, ProcessServerInstance>();
+        services.AddSecretProtection();
         return services;
     }
 
@@ -39,7 +43,20 @@ public static class DependencyInjection
         services.AddSingleton<MediaClock>();
         services.AddSingleton<IMediaStreams, MediaStreams>();
         services.AddCloudonix(configuration);
+        services.AddTwilio(configuration);
         return services;
+    }
+
+    /// <summary>
+    /// Data Protection with its key ring in the application's database, under one fixed application name: every server
+    /// process of a cluster and the admin CLI then protect and read secrets with the same keys.
+    /// </summary>
+    private static void AddSecretProtection(this IServiceCollection services)
+    {
+        services.AddDataProtection()
+            .SetApplicationName(DataProtectionSecretProtector.ApplicationName)
+            .PersistKeysToDbContext<CleanAgentDbContext>();
+        services.AddSingleton<ISecretProtector, DataProtectionSecretProtector>();
     }
 
     /// <summary>
@@ -67,6 +84,35 @@ public static class DependencyInjection
                     UseJitter = true,
                 });
                 pipeline.AddTimeout(cloudonix.AttemptTimeout);
+            });
+    }
+
+    /// <summary>
+    /// Twilio, registered under its name, the same way as Cloudonix: transient with its typed HTTP client, and a
+    /// bounded resilience pipeline (retries on timeouts and 5xx) around the REST hang-up.
+    /// </summary>
+    private static void AddTwilio(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<TwilioOptions, TwilioOptionsValidator>(configuration, TwilioOptions.Section);
+        services.TryAddSingleton<ITelephonyCredentialLookup, TelephonyCredentialLookup>();
+        services.AddKeyedTransient<ITelephonyProvider, TwilioProvider>(TwilioProvider.Name);
+        services.AddHttpClient<TwilioHangupClient>((provider, http) =>
+            {
+                var apiBaseUrl = provider.GetRequiredService<IOptions<TwilioOptions>>().Value.ApiBaseUrl;
+                http.BaseAddress = apiBaseUrl.AbsoluteUri.EndsWith('/') ? apiBaseUrl : new Uri(apiBaseUrl.AbsoluteUri + "/");
+            })
+            .AddResilienceHandler("twilio-hangup", (pipeline, context) =>
+            {
+                var twilio = context.ServiceProvider.GetRequiredService<IOptions<TwilioOptions>>().Value;
+                pipeline.AddTimeout(twilio.TotalTimeout);
+                pipeline.AddRetry(new HttpRetryStrategyOptions
+                {
+                    MaxRetryAttempts = twilio.MaxRetries,
+                    Delay = twilio.RetryDelay,
+                    BackoffType = DelayBackoffType.Exponential,
+                    UseJitter = true,
+                });
+                pipeline.AddTimeout(twilio.AttemptTimeout);
             });
     }
 }

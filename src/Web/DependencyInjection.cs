@@ -51,12 +51,14 @@ public static class DependencyInjection
     /// <summary>
     /// The URL of an Agent Stream request carries the API key and the provider token. ASP.NET Core's own
     /// request log writes the full URL, query string included, so it is held to warnings here — in code, so no
-    /// configuration can turn it back on. Our own log lines never carry the URL.
+    /// configuration can turn it back on. Our own log lines never carry the URL. Data Protection writes each key of
+    /// its ring, master key included, to its debug log as it reads it: held to information.
     /// </summary>
     public static ILoggingBuilder KeepSecretsOutOfLogs(this ILoggingBuilder logging)
     {
         logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         logging.AddFilter("Microsoft.AspNetCore.HttpLogging", LogLevel.None);
+        logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Information);
         return logging;
     }
 }

@@ -18,7 +18,8 @@ public sealed record CallResult
     /// <summary>
     /// "Connect-to-admitted": from the start of the connect to the WebSocket being open. CleanAgent accepts the
     /// socket only once it has admitted the call (API key, agent, quota, run created), so this is admission latency
-    /// plus TCP and upgrade. A call refused at admission is still accepted and then closed, with a close code.
+    /// plus TCP and upgrade. A call refused at admission is still accepted and then closed, with a close code. A Twilio
+    /// call is admitted only after <c>start</c> (its key travels there), so for Twilio this is TCP and upgrade alone.
     /// </summary>
     public TimeSpan ConnectTime { get; init; }
 

@@ -19,6 +19,7 @@ internal sealed class CallSession : IDisposable
     private static readonly long FrameTicks = Stopwatch.Frequency / 50;
 
     private readonly SimulatedCallOptions _options;
+    private readonly Uri _url;
     private readonly string _streamSid = "MZ" + Guid.NewGuid().ToString("N");
     private readonly ClientWebSocket _socket = new();
     private readonly OutboundMessageWriter _writer;
@@ -56,6 +57,8 @@ internal sealed class CallSession : IDisposable
         // Sized for an echo of everything sent plus a little: avoids regrowing a large list during the call.
         _receivedIntervals = new List<TimeSpan>(Math.Min(options.OutboundFrames.Count + 64, 1 << 16));
         _socket.Options.CollectHttpResponseDetails = true;
+        _url = AgentStreamUrl.For(options);
+        if (options.TwilioSignatureHeader(_url) is { } signature) _socket.Options.SetRequestHeader(TwilioSignature.HeaderName, signature);
     }
 
     public async Task<CallResult> RunAsync(CancellationToken cancellationToken)
@@ -68,7 +71,7 @@ internal sealed class CallSession : IDisposable
             connectTimeout.CancelAfter(_options.ConnectTimeout);
             try
             {
-                await _socket.ConnectAsync(AgentStreamUrl.For(_options), connectTimeout.Token);
+                await _socket.ConnectAsync(_url, connectTimeout.Token);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
@@ -95,7 +98,7 @@ internal sealed class CallSession : IDisposable
         {
             await SendAsync(OutboundMessageWriter.Connected, cancellationToken);
             Volatile.Write(ref _startSentAt, Stopwatch.GetTimestamp());
-            await SendAsync(_writer.Start(_options.CustomParameters), cancellationToken);
+            await SendAsync(_writer.Start(_options.StartCustomParameters()), cancellationToken);
             reachedMax = await RunScriptAsync(Stopwatch.GetTimestamp(), cancellationToken);
 
             if (!_receiveDone)

@@ -1,6 +1,6 @@
 namespace CleanAgent.CallSimulator;
 
-/// <summary>Places one call against CleanAgent's Agent Stream endpoint exactly as Cloudonix would.</summary>
+/// <summary>Places one call against CleanAgent's Agent Stream endpoint exactly as Cloudonix (or Twilio) would.</summary>
 public static class SimulatedCall
 {
     /// <summary>

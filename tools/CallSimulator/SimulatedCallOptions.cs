@@ -1,8 +1,8 @@
 namespace CleanAgent.CallSimulator;
 
 /// <summary>
-/// Everything one simulated Cloudonix call does: where it connects, what the URL carries, what the caller
-/// "says" (μ-law frames, DTMF, arbitrary extra text) and how the call ends.
+/// Everything one simulated call does (as Cloudonix places it, or as Twilio does): where it connects, what the URL
+/// and <c>start</c> carry, what the caller "says" (μ-law frames, DTMF, arbitrary extra text) and how the call ends.
 /// </summary>
 /// <remarks>All offsets (<see cref="Dtmf"/>, <see cref="ExtraMessages"/>, <see cref="RawFrames"/>) count from the moment <c>start</c> was sent.</remarks>
 public sealed record SimulatedCallOptions
@@ -13,17 +13,45 @@ public sealed record SimulatedCallOptions
     /// <summary>The agent's UUID, the last path segment of the Agent Stream URL.</summary>
     public required string AgentUuid { get; init; }
 
-    /// <summary>The CleanAgent API key (<c>dg_…</c>), sent as <c>api_key</c>.</summary>
+    /// <summary>
+    /// The platform the call imitates (Cloudonix by default). For <see cref="SimulatedProvider.Twilio"/> the URL has no
+    /// query string and the parameters below travel in <c>start.customParameters</c>.
+    /// </summary>
+    public SimulatedProvider Provider { get; init; } = SimulatedProvider.Cloudonix;
+
+    /// <summary>
+    /// The CleanAgent API key (<c>dg_…</c>), sent as <c>api_key</c> (Twilio: a custom parameter, left out when empty, as a
+    /// TwiML without the <c>&lt;Parameter&gt;</c> would).
+    /// </summary>
     public required string ApiKey { get; init; }
 
-    /// <summary>The Cloudonix domain bearer token, sent as <c>session</c>: what CleanAgent hangs up with. Random by default.</summary>
+    /// <summary>The Cloudonix domain bearer token, sent as <c>session</c>: what CleanAgent hangs up with. Random by default. Not sent to Twilio calls.</summary>
     public string Session { get; init; } = "sim-" + Guid.NewGuid().ToString("N");
 
-    /// <summary>The Cloudonix domain, sent as <c>AccountSid</c> and in <c>start.accountSid</c>.</summary>
-    public string AccountSid { get; init; } = "simulator";
+    private readonly string? _accountSid;
+    private readonly string _twilioAccountSid = "AC" + Guid.NewGuid().ToString("N");
 
-    /// <summary>The Cloudonix call SID, sent as <c>CallSid</c> and in <c>start.callSid</c>.</summary>
+    /// <summary>
+    /// The account: the Cloudonix domain (sent as <c>AccountSid</c>; default <c>simulator</c>) or the Twilio account SID
+    /// (default a random <c>AC</c> + 32 hex). Sent in <c>start.accountSid</c> and <c>stop.accountSid</c> either way.
+    /// </summary>
+    public string AccountSid
+    {
+        get => _accountSid ?? (Provider == SimulatedProvider.Twilio ? _twilioAccountSid : "simulator");
+        init => _accountSid = value;
+    }
+
+    /// <summary>The call SID (<c>CA</c> + 32 hex by default), in <c>start.callSid</c>; Cloudonix also sends it as <c>CallSid</c>.</summary>
     public string CallSid { get; init; } = "CA" + Guid.NewGuid().ToString("N");
+
+    /// <summary>
+    /// Twilio only: the account's auth token. When set, the upgrade request carries the <c>X-Twilio-Signature</c> Twilio
+    /// would send for the stream URL (see <see cref="TwilioSignature"/>). Never printed.
+    /// </summary>
+    public string? TwilioAuthToken { get; init; }
+
+    /// <summary>Twilio only: sent verbatim as <c>X-Twilio-Signature</c> instead of the one computed from <see cref="TwilioAuthToken"/> (e.g. a wrong one).</summary>
+    public string? TwilioSignatureOverride { get; init; }
 
     /// <summary>Caller number (<c>from</c>), omitted when null.</summary>
     public string? From { get; init; }
@@ -35,7 +63,8 @@ public sealed record SimulatedCallOptions
     public string? CallId { get; init; }
 
     /// <summary>
-    /// True: <c>/api/v1/agent-stream/cloudonix/{agent}</c>. False (default): <c>/api/v1/agent-stream/{agent}?provider=cloudonix</c>.
+    /// Cloudonix only. True: <c>/api/v1/agent-stream/cloudonix/{agent}</c>. False (default): <c>/api/v1/agent-stream/{agent}?provider=cloudonix</c>.
+    /// A Twilio call always names its provider in the path.
     /// </summary>
     public bool ProviderInPath { get; init; }
 
@@ -72,8 +101,36 @@ public sealed record SimulatedCallOptions
     /// <summary>Upper bound of a call from <c>start</c>; when it is reached the caller hangs up (or closes, if <see cref="SendStop"/> is false).</summary>
     public TimeSpan MaxCallDuration { get; init; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Sent in <c>start.customParameters</c> (an empty object when null).</summary>
+    /// <summary>
+    /// Sent in <c>start.customParameters</c> (an empty object when null). A Twilio call adds <c>api_key</c>, <c>from</c>,
+    /// <c>to</c> and <c>callId</c> from the options above, as its TwiML's <c>&lt;Parameter&gt;</c>s would.
+    /// </summary>
     public IReadOnlyDictionary<string, string>? CustomParameters { get; init; }
+
+    /// <summary>The options carry secrets (the API key, the Cloudonix token, the Twilio auth token): a printout names the call only.</summary>
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append($"Provider = {Provider}, ServerBaseAddress = {ServerBaseAddress}, AgentUuid = {AgentUuid}, CallSid = {CallSid}");
+        return true;
+    }
+
+    /// <summary>What <c>start.customParameters</c> holds for this call.</summary>
+    internal IReadOnlyDictionary<string, string> StartCustomParameters()
+    {
+        var parameters = new Dictionary<string, string>(CustomParameters ?? new Dictionary<string, string>(), StringComparer.Ordinal);
+        if (Provider != SimulatedProvider.Twilio) return parameters;
+
+        if (!string.IsNullOrEmpty(ApiKey)) parameters["api_key"] = ApiKey;
+        if (From is not null) parameters["from"] = From;
+        if (To is not null) parameters["to"] = To;
+        if (CallId is not null) parameters["callId"] = CallId;
+        return parameters;
+    }
+
+    /// <summary>The <c>X-Twilio-Signature</c> the upgrade request carries, or null for none.</summary>
+    internal string? TwilioSignatureHeader(Uri streamUrl) =>
+        Provider != SimulatedProvider.Twilio ? null
+        : TwilioSignatureOverride ?? (TwilioAuthToken is { } token ? TwilioSignature.For(token, streamUrl) : null);
 
     /// <summary>
     /// True (default): echo each <c>mark</c> once the audio received before it has "played", and at once on

@@ -4,6 +4,8 @@ using CleanAgent.Domain.ApiKeys;
 using CleanAgent.Domain.Organizations;
 using CleanAgent.Domain.Quota;
 using CleanAgent.Domain.Runs;
+using CleanAgent.Domain.Telephony;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.Data.Sqlite;
 using Microsoft.Data.SqlClient;
 using Microsoft.EntityFrameworkCore;
@@ -13,8 +15,10 @@ namespace CleanAgent.Infrastructure.Persistence;
 /// <summary>
 /// The one EF Core model, shared by both database providers. Each provider has its own subclass only so
 /// that each keeps its own migrations (<see cref="SqliteCleanAgentDbContext"/>, <see cref="SqlServerCleanAgentDbContext"/>).
+/// It also keeps the Data Protection key ring, so every server process and the admin CLI read the secrets any of
+/// them protected.
 /// </summary>
-public abstract class CleanAgentDbContext(DbContextOptions options) : DbContext(options), IAppDbContext
+public abstract class CleanAgentDbContext(DbContextOptions options) : DbContext(options), IAppDbContext, IDataProtectionKeyContext
 {
     public DbSet<Organization> Organizations => Set<Organization>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
@@ -23,6 +27,10 @@ public abstract class CleanAgentDbContext(DbContextOptions options) : DbContext(
     public DbSet<WorkflowRun> WorkflowRuns => Set<WorkflowRun>();
     public DbSet<CapacityReservation> CapacityReservations => Set<CapacityReservation>();
     public DbSet<ServerInstance> ServerInstances => Set<ServerInstance>();
+    public DbSet<TelephonyAccount> TelephonyAccounts => Set<TelephonyAccount>();
+
+    /// <summary>The key ring of <see cref="Security.DataProtectionSecretProtector"/>: Data Protection reads and writes it, use cases never do.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public bool IsUniqueViolation(Exception exception) => exception.GetBaseException() switch
     {

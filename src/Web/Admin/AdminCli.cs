@@ -6,6 +6,7 @@ using CleanAgent.Application.ApiKeys;
 using CleanAgent.Application.Common;
 using CleanAgent.Application.Organizations;
 using CleanAgent.Application.Runs;
+using CleanAgent.Application.Telephony;
 using CleanAgent.Domain.Agents;
 using CleanAgent.Infrastructure;
 using CleanAgent.Infrastructure.Persistence;
@@ -34,6 +35,7 @@ public static class AdminCli
             CreateAgentCommand(),
             ArchiveAgentCommand(),
             ListRunsCommand(),
+            SetTelephonyCommand(),
         };
 
         var parsed = admin.Parse(args);
@@ -124,6 +126,22 @@ public static class AdminCli
             return command;
         }
 
+        Command SetTelephonyCommand()
+        {
+            var organization = new Option<Guid>("--organization") { Required = true, Description = "Organization id" };
+            var provider = new Option<string>("--provider") { Required = true, Description = "Telephony provider, e.g. twilio" };
+            var accountSid = new Option<string>("--account-sid") { Required = true, Description = "The provider account (Twilio: AC…)" };
+            var authToken = new Option<string>("--auth-token") { Required = true, Description = "The account's auth token: stored encrypted, never printed" };
+            var command = new Command("set-telephony",
+                "Store an organization's credentials at a telephony provider (replacing any it had there): Twilio calls are then signature-checked and hung up through the REST API")
+                { organization, provider, accountSid, authToken };
+            command.SetAction((parse, ct) => Send(ct,
+                (sender, c) => sender.Send(new SetTelephonyCredentials(parse.GetValue(organization), parse.GetValue(provider)!,
+                    parse.GetValue(accountSid)!, new Secret(parse.GetValue(authToken)!)), c),
+                set => new { organizationId = set.OrganizationId, provider = set.Provider, accountSid = set.AccountSid, replaced = set.Replaced, updatedAt = set.UpdatedAt }));
+            return command;
+        }
+
         // One path for every subcommand: build the services, migrate if configured, send, print.
         async Task<int> Send<T>(CancellationToken ct, Func<ISender, CancellationToken, ValueTask<Result<T>>> send, Func<T, object> shape) =>
             await Report(ct, async sender =>
@@ -161,7 +179,9 @@ public static class AdminCli
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
         builder.Logging.ClearProviders();
-        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning);
+        // Warnings only, Data Protection's too (the server's secret filters would let its key-creation notes through).
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning)
+            .KeepSecretsOutOfLogs().AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Warning);
         builder.Services.AddApplication().AddInfrastructure(builder.Configuration).AddUseCases();
         return builder.Build();
     }

@@ -91,7 +91,6 @@ public abstract class AgentStreamAdmissionTests(HostFixture fixture)
     }
 
     [Theory]
-    [InlineData("twilio")]
     [InlineData("plivo")]
     [InlineData("telnyx")]
     [InlineData("vonage")]
@@ -113,10 +112,10 @@ public abstract class AgentStreamAdmissionTests(HostFixture fixture)
     public async Task ProviderInPath_WinsOverTheQueryParameter()
     {
         var tenant = await Host.CreateTenantAsync();
-        await using var refused = await Connect(tenant, q => q["provider"] = "cloudonix", pathProvider: "twilio");
+        await using var refused = await Connect(tenant, q => q["provider"] = "cloudonix", pathProvider: "plivo");
         Assert.Equal(1011, (await refused.ReceiveCloseAsync()).Code);
 
-        await using var admitted = await Connect(tenant, q => q["provider"] = "twilio", pathProvider: "cloudonix");
+        await using var admitted = await Connect(tenant, q => q["provider"] = "plivo", pathProvider: "cloudonix");
         await admitted.HandshakeAsync();
         await admitted.SendStopAsync();
         Assert.Equal(1000, (await admitted.ReceiveCloseAsync()).Code);

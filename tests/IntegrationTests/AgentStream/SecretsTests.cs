@@ -40,7 +40,7 @@ public sealed class SecretsTests(SqliteHostFixture fixture) : IClassFixture<Sqli
 
         Assert.Equal(1008, await Call(q => q["api_key"] = wrongKey, _ => Task.CompletedTask));
         Assert.Equal(1008, await Call(q => q["provider"] = "nonesuch", _ => Task.CompletedTask));
-        Assert.Equal(1011, await Call(q => q["provider"] = "twilio", _ => Task.CompletedTask));
+        Assert.Equal(1011, await Call(q => q["provider"] = "plivo", _ => Task.CompletedTask));
         Assert.Equal(4400, await Call(q => q.Remove("CallSid"), _ => Task.CompletedTask));
         Assert.Equal(4400, await Call(_ => { }, c => c.SendTextAsync("{not json")));
         await Eventually.Until(() => host.Query(db => db.WorkflowRuns.CountAsync(r => r.AgentId == tenant.AgentId && r.EndedAt != null)), n => n == 3);

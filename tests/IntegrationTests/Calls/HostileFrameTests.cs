@@ -79,7 +79,10 @@ public sealed class HostileFrameTests(MediaHostFixture fixture) : IClassFixture<
 
         var call = await SimulatedCall.RunAsync(options, TestContext.Current.CancellationToken);
 
-        Assert.Equal(1007, call.CloseCode);
+        // .NET's WebSocket sends the 1007 and aborts the connection at once; on a loaded machine the abort can overtake
+        // the close frame in Kestrel's output (the unit test over in-memory pipes shows the 1007 itself). Either way
+        // the call is over — and it is not a hang-up.
+        Assert.True(call.CloseCode is 1007 or null, $"closed {call.CloseCode}");
         var run = await fixture.EndedRunAsync(tenant);
         Assert.Equal((WorkflowRunState.Failed, RunEndReason.ProtocolError), (run.State, run.EndReason));
         Assert.Equal(0, await fixture.ReservationsAsync(tenant));

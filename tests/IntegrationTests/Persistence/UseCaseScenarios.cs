@@ -4,8 +4,11 @@ using CleanAgent.Application.Common;
 using CleanAgent.Application.Organizations;
 using CleanAgent.Application.Quota;
 using CleanAgent.Application.Runs;
+using CleanAgent.Application.Telephony;
 using CleanAgent.Domain.Organizations;
 using CleanAgent.Domain.Runs;
+using CleanAgent.Domain.Telephony;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 
 namespace CleanAgent.IntegrationTests.Persistence;
 
@@ -27,6 +30,10 @@ internal static class UseCaseScenarios
     };
 
     private static readonly RunSpec Call = new(new PinnedVersion(Some, Some, Some), CallType.Inbound, CallMode.Of("cloudonix"), CallContext);
+
+    /// <summary>A key ring of one key, and a Twilio auth token protected with it for the synthetic organization.</summary>
+    private static readonly OfflineKeyRing Keys =
+        OfflineKeyRing.Protect(SecretPurpose.TelephonyAuthToken(Some, CallMode.Of("twilio")), new Secret("offline-auth-token"));
 
     public static IReadOnlyList<UseCaseScenario> All { get; } =
     [
@@ -51,6 +58,13 @@ internal static class UseCaseScenarios
                 "UPDATE ServerInstances", "INSERT ServerInstances", "SELECT ServerInstances", "SELECT WorkflowRuns", "UPDATE WorkflowRuns",
                 "DELETE CapacityReservations", "DELETE ServerInstances")
             .Affecting("UPDATE ServerInstances", 0), // no heartbeat row yet: this process registers itself
+        // The stored account exists (a replace); the key ring has a key to protect with.
+        new UseCaseScenario(new SetTelephonyCredentials(Some, "twilio", "AC0123456789abcdef0123456789abcdef", new Secret("offline-auth-token")),
+                "SELECT Organizations", "SELECT DataProtectionKeys", "SELECT TelephonyAccounts", "UPDATE TelephonyAccounts")
+            .With<DataProtectionKey>(nameof(DataProtectionKey.Xml), Keys.KeyXml),
+        new UseCaseScenario(new FindTelephonyCredentials(Some, CallMode.Of("twilio")), "SELECT TelephonyAccounts", "SELECT DataProtectionKeys")
+            .With<DataProtectionKey>(nameof(DataProtectionKey.Xml), Keys.KeyXml)
+            .With<TelephonyAccount>(nameof(TelephonyAccount.ProtectedAuthToken), Keys.ProtectedValue),
     ];
 
     public static UseCaseScenario Named(string name) => All.Single(s => s.Name == name);

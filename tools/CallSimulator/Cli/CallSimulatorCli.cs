@@ -3,8 +3,8 @@ using System.CommandLine;
 namespace CleanAgent.CallSimulator.Cli;
 
 /// <summary>
-/// <c>call …</c> places one or many simulated Cloudonix calls and prints what they saw; <c>fake-cloudonix …</c> runs the
-/// fake Cloudonix REST API. Usage errors and failures go to stderr with a non-zero exit code.
+/// <c>call …</c> places one or many simulated Cloudonix (or Twilio) calls and prints what they saw; <c>fake-cloudonix …</c>
+/// and <c>fake-twilio …</c> run the fake REST APIs. Usage errors and failures go to stderr with a non-zero exit code.
 /// </summary>
 internal static class CallSimulatorCli
 {
@@ -12,10 +12,11 @@ internal static class CallSimulatorCli
     {
         var output = stdout ?? Console.Out;
         var errors = stderr ?? Console.Error;
-        var root = new RootCommand("Places calls against a running CleanAgent exactly as Cloudonix would: demos, load runs, checks.")
+        var root = new RootCommand("Places calls against a running CleanAgent exactly as Cloudonix or Twilio would: demos, load runs, checks.")
         {
             CallCommand(),
             FakeCloudonixCommand(),
+            FakeTwilioCommand(),
         };
 
         var parsed = root.Parse(args);
@@ -35,8 +36,11 @@ internal static class CallSimulatorCli
             var url = new Option<string>("--url") { Required = true, Description = "CleanAgent base address, e.g. ws://127.0.0.1:5000" };
             var agent = new Option<string>("--agent") { Required = true, Description = "Agent UUID" };
             var apiKey = new Option<string>("--api-key") { Required = true, Description = "CleanAgent API key (dg_…)" };
+            var provider = new Option<string>("--provider") { Description = "cloudonix (everything in the URL) or twilio (no query string; key and numbers in start.customParameters)", DefaultValueFactory = _ => "cloudonix" };
+            provider.AcceptOnlyFromAmong("cloudonix", "twilio");
             var session = new Option<string?>("--session") { Description = "Cloudonix bearer token sent as session (default: random)" };
-            var accountSid = new Option<string>("--account-sid") { Description = "Cloudonix domain sent as AccountSid", DefaultValueFactory = _ => "simulator" };
+            var accountSid = new Option<string?>("--account-sid") { Description = "Cloudonix domain sent as AccountSid (default simulator), or the Twilio account SID (default a random AC…)" };
+            var twilioAuthToken = new Option<string?>("--twilio-auth-token") { Description = "Twilio: sign the upgrade (X-Twilio-Signature) with this auth token, as Twilio does" };
             var from = new Option<string?>("--from") { Description = "Caller number" };
             var to = new Option<string?>("--to") { Description = "Called number" };
             var wav = new Option<FileInfo?>("--wav") { Description = "What the caller says: a PCM16 mono 8 kHz WAV file" };
@@ -52,11 +56,12 @@ internal static class CallSimulatorCli
             var providerInPath = new Option<bool>("--provider-in-path") { Description = "Use /api/v1/agent-stream/cloudonix/{agent} instead of ?provider=cloudonix" };
             var json = new Option<bool>("--json") { Description = "Print the load report as JSON on stdout (durations in milliseconds) and nothing else there" };
             var fakePort = new Option<int?>("--fake-cloudonix-port") { Description = "Also run the fake Cloudonix API on this port for the run and print its hang-ups" };
+            var fakeTwilioPort = new Option<int?>("--fake-twilio-port") { Description = "Also run the fake Twilio API on this port for the run (accepting --account-sid and --twilio-auth-token) and print its hang-ups" };
 
             var command = new Command("call", "Place one or more calls and report connect-to-admitted, first audio, frame pacing, losses and close codes")
             {
-                url, agent, apiKey, session, accountSid, from, to, wav, tone, seconds, dtmf, saveReceived,
-                calls, ramp, hold, noStop, maxSeconds, providerInPath, json, fakePort,
+                url, agent, apiKey, provider, session, accountSid, twilioAuthToken, from, to, wav, tone, seconds, dtmf, saveReceived,
+                calls, ramp, hold, noStop, maxSeconds, providerInPath, json, fakePort, fakeTwilioPort,
             };
             command.Validators.Add(result =>
             {
@@ -65,6 +70,10 @@ internal static class CallSimulatorCli
                 if (!Uri.TryCreate(result.GetValue(url), UriKind.Absolute, out var address)
                     || address.Scheme is not ("ws" or "wss" or "http" or "https"))
                     result.AddError("--url must be an absolute ws://, wss://, http:// or https:// address.");
+                if (result.GetValue(provider) != "twilio" && (result.GetValue(twilioAuthToken) is not null || result.GetValue(fakeTwilioPort) is not null))
+                    result.AddError("--twilio-auth-token and --fake-twilio-port go with --provider twilio.");
+                if (result.GetValue(fakeTwilioPort) is not null && (result.GetValue(twilioAuthToken) is null || result.GetValue(accountSid) is null))
+                    result.AddError("--fake-twilio-port needs --account-sid and --twilio-auth-token: the credentials the fake accepts.");
             });
 
             command.SetAction(async (parse, cancellationToken) =>
@@ -85,7 +94,8 @@ internal static class CallSimulatorCli
                     ServerBaseAddress = new Uri(parse.GetValue(url)!),
                     AgentUuid = parse.GetValue(agent)!,
                     ApiKey = parse.GetValue(apiKey)!,
-                    AccountSid = parse.GetValue(accountSid)!,
+                    Provider = parse.GetValue(provider) == "twilio" ? SimulatedProvider.Twilio : SimulatedProvider.Cloudonix,
+                    TwilioAuthToken = parse.GetValue(twilioAuthToken),
                     From = parse.GetValue(from),
                     To = parse.GetValue(to),
                     ProviderInPath = parse.GetValue(providerInPath),
@@ -97,10 +107,17 @@ internal static class CallSimulatorCli
                     KeepReceivedAudio = savePath is not null,
                 };
                 if (parse.GetValue(session) is { } token) template = template with { Session = token };
+                if (parse.GetValue(accountSid) is { } account) template = template with { AccountSid = account };
 
                 await using var fake = parse.GetValue(fakePort) is { } port ? await FakeCloudonixApi.StartAsync(port) : null;
                 if (fake is not null)
                     await human.WriteLineAsync($"fake Cloudonix API on {fake.BaseAddress} (point CleanAgent's Cloudonix API base URL at it)");
+                await using var fakeTwilio = parse.GetValue(fakeTwilioPort) is { } twilioPort ? await FakeTwilioApi.StartAsync(twilioPort) : null;
+                if (fakeTwilio is not null)
+                {
+                    fakeTwilio.AllowAccount(template.AccountSid, template.TwilioAuthToken!);
+                    await human.WriteLineAsync($"fake Twilio API on {fakeTwilio.BaseAddress} (point CleanAgent's Twilio:ApiBaseUrl at it)");
+                }
 
                 var progressStep = Math.Max(1, callCount / 10);
                 var finished = 0;
@@ -128,6 +145,13 @@ internal static class CallSimulatorCli
                     foreach (var hangup in hangups) await human.WriteLineAsync($"  {hangup}");
                 }
 
+                if (fakeTwilio is not null)
+                {
+                    var hangups = fakeTwilio.Hangups;
+                    await human.WriteLineAsync($"fake Twilio API recorded {hangups.Count} hang-up request(s)");
+                    foreach (var hangup in hangups) await human.WriteLineAsync($"  {hangup}");
+                }
+
                 return report.CallsFailed == 0 ? 0 : 1;
             });
             return command;
@@ -144,6 +168,34 @@ internal static class CallSimulatorCli
                 var lines = TextWriter.Synchronized(output);
                 fake.HangupRecorded += (_, hangup) => lines.WriteLine(hangup.ToString());
                 await lines.WriteLineAsync($"fake Cloudonix API listening on {fake.BaseAddress} — DELETE /customers/self/domains/{{domain}}/sessions/{{callSid}}; Ctrl+C to stop");
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, cancellationToken);
+                }
+                catch (OperationCanceledException)
+                {
+                }
+
+                await lines.WriteLineAsync($"stopped after {fake.Hangups.Count} hang-up request(s)");
+                return 0;
+            });
+            return command;
+        }
+
+        Command FakeTwilioCommand()
+        {
+            var port = new Option<int>("--port") { Description = "Port on 127.0.0.1", DefaultValueFactory = _ => 5098 };
+            var accountSid = new Option<string>("--account-sid") { Required = true, Description = "The account SID that HTTP Basic must carry (as stored with admin set-telephony)" };
+            var authToken = new Option<string>("--auth-token") { Required = true, Description = "The auth token that HTTP Basic must carry; never printed" };
+            var command = new Command("fake-twilio", "Run the fake Twilio REST API until Ctrl+C, printing each hang-up it records") { port, accountSid, authToken };
+            command.SetAction(async (parse, cancellationToken) =>
+            {
+                await using var fake = await FakeTwilioApi.StartAsync(parse.GetValue(port));
+                fake.AllowAccount(parse.GetValue(accountSid)!, parse.GetValue(authToken)!);
+                // Printed from Kestrel's threads: TextWriter.Synchronized keeps concurrent lines whole.
+                var lines = TextWriter.Synchronized(output);
+                fake.HangupRecorded += (_, hangup) => lines.WriteLine(hangup.ToString());
+                await lines.WriteLineAsync($"fake Twilio API listening on {fake.BaseAddress} — POST /2010-04-01/Accounts/{{AccountSid}}/Calls/{{CallSid}}.json; Ctrl+C to stop");
                 try
                 {
                     await Task.Delay(Timeout.Infinite, cancellationToken);

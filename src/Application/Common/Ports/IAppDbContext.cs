@@ -3,6 +3,7 @@ using CleanAgent.Domain.ApiKeys;
 using CleanAgent.Domain.Organizations;
 using CleanAgent.Domain.Quota;
 using CleanAgent.Domain.Runs;
+using CleanAgent.Domain.Telephony;
 using Microsoft.EntityFrameworkCore;
 
 namespace CleanAgent.Application.Common.Ports;
@@ -17,6 +18,7 @@ public interface IAppDbContext
     DbSet<WorkflowRun> WorkflowRuns { get; }
     DbSet<CapacityReservation> CapacityReservations { get; }
     DbSet<ServerInstance> ServerInstances { get; }
+    DbSet<TelephonyAccount> TelephonyAccounts { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
 
