@@ -1,4 +1,5 @@
 using System.Text;
+using CleanAgent.CallSimulator;
 using CleanAgent.IntegrationTests.Support;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,17 +19,17 @@ public sealed class SecretsTests(SqliteHostFixture fixture) : IClassFixture<Sqli
         var session = "cx-bearer-" + Guid.NewGuid().ToString("N");
         var wrongKey = "dg_wrong" + Guid.NewGuid().ToString("N");
 
+        SimulatedCallOptions Placed() => Caller.Cloudonix.CallTo(host.BaseAddress, tenant) with { Session = session };
+
         async Task<int> Call(Action<Dictionary<string, string?>> change, Func<AgentStreamClient, Task> play)
         {
-            var query = AgentStreamClient.CloudonixQuery(tenant, session);
-            change(query);
-            await using var client = await AgentStreamClient.ConnectAsync(AgentStreamClient.Url(host.BaseAddress, tenant.AgentUuid.ToString(), query));
+            await using var client = await AgentStreamClient.ConnectAsync(EditedUrl.Of(AgentStreamUrl.For(Placed()), change));
             await play(client);
             return (await client.ReceiveCloseAsync()).Code;
         }
 
         // A full call, and one of each failure, all carrying the same secrets.
-        await using (var held = await AgentStreamClient.ConnectAsync(AgentStreamClient.Url(host.BaseAddress, tenant.AgentUuid.ToString(), AgentStreamClient.CloudonixQuery(tenant, session))))
+        await using (var held = await AgentStreamClient.ConnectAsync(Placed()))
         {
             await held.HandshakeAsync(customParameters: new { topic = "billing" });
             await Eventually.Until(() => host.Query(db => db.WorkflowRuns.CountAsync(r => r.AgentId == tenant.AgentId)), n => n == 1);

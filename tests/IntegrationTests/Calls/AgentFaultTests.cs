@@ -1,6 +1,7 @@
 using CleanAgent.Application.Calls;
 using CleanAgent.CallSimulator;
 using CleanAgent.Domain.Runs;
+using CleanAgent.IntegrationTests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CleanAgent.IntegrationTests.Calls;

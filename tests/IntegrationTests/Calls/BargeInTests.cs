@@ -1,6 +1,7 @@
 using CleanAgent.Application.Calls;
 using CleanAgent.CallSimulator;
 using CleanAgent.Domain.Runs;
+using CleanAgent.IntegrationTests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CleanAgent.IntegrationTests.Calls;
@@ -9,7 +10,7 @@ namespace CleanAgent.IntegrationTests.Calls;
 /// Barge-in through the agent port: a test agent speaks a long utterance and, as soon as the caller speaks over
 /// it, clears. The session must drop the queued audio and send <c>clear</c> at once.
 /// </summary>
-public sealed class BargeInTests(BargeInTests.Fixture fixture) : IClassFixture<BargeInTests.Fixture>
+public abstract class BargeInTests(BargeInTests.Fixture fixture, Caller caller)
 {
     public sealed class Fixture : MediaHostFixture
     {
@@ -20,11 +21,11 @@ public sealed class BargeInTests(BargeInTests.Fixture fixture) : IClassFixture<B
     [Fact]
     public async Task CallerSpeakingOverTheAgent_ProducesClear_AndTheRestOfTheUtteranceIsDropped()
     {
-        var tenant = await fixture.Host.CreateTenantAsync();
+        var tenant = await fixture.TenantAsync(caller, Domain.Agents.AgentKind.Voice);
         // Half a second of silence, then the caller talks over the agent's ten-second utterance.
-        var caller = MuLawFrames.Silence(25).Concat(ToneGenerator.SineFrames(440, 8000, TimeSpan.FromSeconds(1))).ToList();
+        var speech = MuLawFrames.Silence(25).Concat(ToneGenerator.SineFrames(440, 8000, TimeSpan.FromSeconds(1))).ToList();
 
-        var call = await SimulatedCall.RunAsync(fixture.CallTo(tenant) with { OutboundFrames = caller, HoldAfterAudio = TimeSpan.FromSeconds(1) }, TestContext.Current.CancellationToken);
+        var call = await SimulatedCall.RunAsync(fixture.CallTo(caller, tenant) with { OutboundFrames = speech, HoldAfterAudio = TimeSpan.FromSeconds(1) }, TestContext.Current.CancellationToken);
 
         Assert.Null(call.Error);
         Assert.Equal(1, call.ClearsReceived);
@@ -73,3 +74,7 @@ public sealed class BargeInTests(BargeInTests.Fixture fixture) : IClassFixture<B
         }
     }
 }
+
+public sealed class CloudonixBargeInTests(BargeInTests.Fixture fixture) : BargeInTests(fixture, Caller.Cloudonix), IClassFixture<BargeInTests.Fixture>;
+
+public sealed class TwilioBargeInTests(BargeInTests.Fixture fixture) : BargeInTests(fixture, Caller.Twilio), IClassFixture<BargeInTests.Fixture>;

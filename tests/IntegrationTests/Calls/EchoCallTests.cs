@@ -8,17 +8,19 @@ using CleanAgent.IntegrationTests.Support;
 namespace CleanAgent.IntegrationTests.Calls;
 
 /// <summary>
-/// Whole calls through the media session with the diagnostic echo agent, placed by the call simulator exactly
-/// as Cloudonix would, against the real host.
+/// Whole calls through the media session with the diagnostic echo agent, placed by the call simulator exactly as
+/// Cloudonix would, and as Twilio would, against the real host.
 /// </summary>
-public sealed class EchoCallTests(MediaHostFixture fixture) : IClassFixture<MediaHostFixture>
+public abstract class EchoCallTests(MediaHostFixture fixture, Caller caller)
 {
     private const int OneSecondOfFrames = 50;
 
     private static IReadOnlyList<byte[]> Noise(int frames) => TestAudio.Noise(frames);
 
-    private Task<Tenant> EchoTenantAsync(int? limit = null) =>
-        fixture.Host.CreateTenantAsync(concurrentCallLimit: limit, definitionJson: null, kind: AgentKind.Echo);
+    private Task<Tenant> EchoTenantAsync(int? limit = null) => fixture.TenantAsync(caller, AgentKind.Echo, limit);
+
+    /// <summary>What the platform's hang-up authenticates with: never in a log line.</summary>
+    private string PlatformSecret(SimulatedCallOptions call) => caller == Caller.Twilio ? fixture.TwilioAuthToken : call.Session;
 
     [Fact]
     public async Task Echo_PlaysTheCallerBackOneSecondLater_SampleExactAfterMuLawDecode()
@@ -26,7 +28,7 @@ public sealed class EchoCallTests(MediaHostFixture fixture) : IClassFixture<Medi
         var tenant = await EchoTenantAsync();
         var sent = Noise(100);
 
-        var call = await SimulatedCall.RunAsync(fixture.CallTo(tenant) with { OutboundFrames = sent, HoldAfterAudio = TimeSpan.FromSeconds(2) }, TestContext.Current.CancellationToken);
+        var call = await SimulatedCall.RunAsync(fixture.CallTo(caller, tenant) with { OutboundFrames = sent, HoldAfterAudio = TimeSpan.FromSeconds(2) }, TestContext.Current.CancellationToken);
 
         Assert.Null(call.Error);
         Assert.Equal(1000, call.CloseCode);
@@ -47,7 +49,7 @@ public sealed class EchoCallTests(MediaHostFixture fixture) : IClassFixture<Medi
     public async Task Hash_EndsTheCall_LastAudioPlays_FinalMarkEchoed_ThenHangUp_ThenClose1000()
     {
         var tenant = await EchoTenantAsync();
-        var options = fixture.CallTo(tenant) with
+        var options = fixture.CallTo(caller, tenant) with
         {
             OutboundFrames = Noise(25),
             Dtmf = [(TimeSpan.FromMilliseconds(500), '#')],
@@ -64,10 +66,10 @@ public sealed class EchoCallTests(MediaHostFixture fixture) : IClassFixture<Medi
         Assert.Contains(MediaSession.FinalMarkName, call.EchoedMarks);
         // Everything queued before '#' played: the second of silence and the 25 frames said before it.
         Assert.True(call.ReceivedFrames.Count >= OneSecondOfFrames + 25, $"received {call.ReceivedFrames.Count} frames");
-        var hangup = await fixture.Cloudonix.WaitForHangupAsync(options.CallSid, TimeSpan.FromSeconds(5));
-        Assert.Equal("acme.cloudonix.net", hangup.Domain);
+        var hangup = await fixture.WaitForHangupAsync(options);
         Assert.Equal(options.CallSid, hangup.CallSid);
-        Assert.Equal($"Bearer {options.Session}", hangup.Authorization);
+        Assert.Equal(fixture.ExpectedAuthorization(options), hangup.Authorization);
+        if (caller == Caller.Cloudonix) Assert.Equal("acme.cloudonix.net", fixture.Cloudonix.Hangups.Single(h => h.CallSid == options.CallSid).Domain);
 
         var run = await fixture.EndedRunAsync(tenant);
         Assert.Equal(WorkflowRunState.Completed, run.State);
@@ -79,7 +81,7 @@ public sealed class EchoCallTests(MediaHostFixture fixture) : IClassFixture<Medi
 
         // The hang-up carried the bearer token; no log line of the whole call (HTTP client's included) did.
         Assert.Contains(fixture.Host.Logs.Entries, l => l.Contains(options.CallSid, StringComparison.Ordinal));
-        Assert.DoesNotContain(fixture.Host.Logs.Entries, l => l.Contains(options.Session, StringComparison.Ordinal));
+        Assert.DoesNotContain(fixture.Host.Logs.Entries, l => l.Contains(PlatformSecret(options), StringComparison.Ordinal));
         Assert.DoesNotContain(fixture.Host.Logs.Entries, l => l.Contains(tenant.ApiKey.Value, StringComparison.Ordinal));
     }
 
@@ -87,7 +89,7 @@ public sealed class EchoCallTests(MediaHostFixture fixture) : IClassFixture<Medi
     public async Task ProviderThatNeverEchoesTheFinalMark_StillGetsHungUpAndClosed_AfterABoundedWait()
     {
         var tenant = await EchoTenantAsync();
-        var options = fixture.CallTo(tenant) with
+        var options = fixture.CallTo(caller, tenant) with
         {
             OutboundFrames = Noise(5),
             Dtmf = [(TimeSpan.FromMilliseconds(100), '#')],
@@ -100,7 +102,7 @@ public sealed class EchoCallTests(MediaHostFixture fixture) : IClassFixture<Medi
 
         Assert.Equal(1000, call.CloseCode);
         Assert.Empty(call.EchoedMarks);
-        Assert.True((await fixture.Cloudonix.WaitForHangupAsync(options.CallSid, TimeSpan.FromSeconds(5))).Succeeded);
+        Assert.True((await fixture.WaitForHangupAsync(options)).Succeeded);
         Assert.Equal(RunEndReason.AgentEnded, (await fixture.EndedRunAsync(tenant)).EndReason);
         var run = await fixture.EndedRunAsync(tenant);
         Assert.Contains(fixture.Host.Logs.Entries, l => l.Contains($"Run {run.Name}: the provider did not echo the final mark", StringComparison.Ordinal));
@@ -110,20 +112,22 @@ public sealed class EchoCallTests(MediaHostFixture fixture) : IClassFixture<Medi
     public async Task HangUp_IsRetriedAfterA503()
     {
         var tenant = await EchoTenantAsync();
-        var options = fixture.CallTo(tenant) with
+        var options = fixture.CallTo(caller, tenant) with
         {
             OutboundFrames = Noise(5),
             Dtmf = [(TimeSpan.FromMilliseconds(100), '#')],
             SendStop = false,
             MaxCallDuration = TimeSpan.FromSeconds(20),
         };
-        fixture.Cloudonix.FailNext(1, 503);
+        fixture.FailNextHangups(options, 1, 503);
 
         var call = await SimulatedCall.RunAsync(options, TestContext.Current.CancellationToken);
 
         Assert.Equal(1000, call.CloseCode);
-        var attempts = fixture.Cloudonix.Hangups.Where(h => h.CallSid == options.CallSid).ToList();
-        Assert.Equal([503, 204], attempts.Select(h => h.StatusReturned));
+        var attempts = fixture.HangupsOf(options);
+        Assert.Equal(2, attempts.Count);
+        Assert.Equal(503, attempts[0].StatusReturned);
+        Assert.True(attempts[1].Succeeded);
         Assert.Equal(RunEndReason.AgentEnded, (await fixture.EndedRunAsync(tenant)).EndReason);
     }
 
@@ -132,7 +136,7 @@ public sealed class EchoCallTests(MediaHostFixture fixture) : IClassFixture<Medi
     {
         var tenant = await EchoTenantAsync();
         var sent = Noise(60);
-        var options = fixture.CallTo(tenant) with
+        var options = fixture.CallTo(caller, tenant) with
         {
             OutboundFrames = sent,
             HoldAfterAudio = TimeSpan.FromSeconds(2),
@@ -160,7 +164,7 @@ public sealed class EchoCallTests(MediaHostFixture fixture) : IClassFixture<Medi
     {
         var tenant = await EchoTenantAsync(limit: 1);
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(1.5));
-        var options = fixture.CallTo(tenant) with { OutboundFrames = Noise(500), HoldAfterAudio = TimeSpan.Zero };
+        var options = fixture.CallTo(caller, tenant) with { OutboundFrames = Noise(500), HoldAfterAudio = TimeSpan.Zero };
 
         // The caller vanishes mid-call: the simulator's cancellation aborts the socket without a close.
         await SimulatedCall.RunAsync(options, cancel.Token);
@@ -173,3 +177,7 @@ public sealed class EchoCallTests(MediaHostFixture fixture) : IClassFixture<Medi
         Assert.Equal(RunEndReason.UserHangup, run.EndReason);
     }
 }
+
+public sealed class CloudonixEchoCallTests(MediaHostFixture fixture) : EchoCallTests(fixture, Caller.Cloudonix), IClassFixture<MediaHostFixture>;
+
+public sealed class TwilioEchoCallTests(MediaHostFixture fixture) : EchoCallTests(fixture, Caller.Twilio), IClassFixture<MediaHostFixture>;

@@ -41,7 +41,7 @@ public sealed class FuzzedCallTests(MediaHostFixture fixture) : IClassFixture<Me
         Assert.True(call.FinalMarkReceived, $"the call did not end with the agent's final mark {context}");
         Assert.True(call.EveryFrameEchoed, $"not every real frame came back, in order, among {call.ReceivedFrames} received {context}");
         var hangup = await fixture.Cloudonix.WaitForHangupAsync(call.CallSid, TimeSpan.FromSeconds(5));
-        Assert.Equal(call.CallSid, hangup.CallSid);
+        Assert.True(hangup.Succeeded);
         var run = await Eventually.Until(
             () => fixture.Host.Query(db => db.WorkflowRuns.AsNoTracking().Where(r => r.AgentId == tenant.AgentId).OrderByDescending(r => r.CreatedAt).FirstAsync()),
             r => r.IsEnded);

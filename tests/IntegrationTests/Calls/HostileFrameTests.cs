@@ -11,11 +11,11 @@ namespace CleanAgent.IntegrationTests.Calls;
 /// Frames a hostile or broken provider sends mid-call, through the real socket to the echo agent: none of them may
 /// end the call, except a frame that breaks the WebSocket protocol itself, which must not pass for a hang-up.
 /// </summary>
-public sealed class HostileFrameTests(MediaHostFixture fixture) : IClassFixture<MediaHostFixture>
+public abstract class HostileFrameTests(MediaHostFixture fixture, Caller caller)
 {
     private const int OneSecondOfFrames = 50;
 
-    private Task<Tenant> EchoTenantAsync() => fixture.Host.CreateTenantAsync(kind: AgentKind.Echo);
+    private Task<Tenant> EchoTenantAsync() => fixture.TenantAsync(caller);
 
     [Fact]
     public async Task OversizedMessage_EndingInAHash_IsDiscardedWhole_AndDoesNotEndTheCall()
@@ -24,7 +24,7 @@ public sealed class HostileFrameTests(MediaHostFixture fixture) : IClassFixture<
         var sent = TestAudio.Noise(40);
         // 140,047 bytes: far over the 64 KB limit, its tail a valid '#' that would end the call if it were read alone.
         var oversized = new string(' ', 140_047 - 38) + """{"event":"dtmf","dtmf":{"digit":"#"}}""";
-        var options = fixture.CallTo(tenant) with
+        var options = fixture.CallTo(caller, tenant) with
         {
             OutboundFrames = sent,
             HoldAfterAudio = TimeSpan.FromSeconds(2),
@@ -37,7 +37,7 @@ public sealed class HostileFrameTests(MediaHostFixture fixture) : IClassFixture<
         Assert.Equal(1000, call.CloseCode);
         Assert.True(call.StopSent, "the server ended the call before the caller hung up");
         Assert.Equal(MuLawFrames.ToPcm(sent), MuLawFrames.ToPcm(call.ReceivedFrames.Skip(OneSecondOfFrames).Take(sent.Count)));
-        Assert.DoesNotContain(fixture.Cloudonix.Hangups, h => h.CallSid == options.CallSid);
+        Assert.Empty(fixture.HangupsOf(options));
         var run = await fixture.EndedRunAsync(tenant);
         Assert.Equal((WorkflowRunState.Completed, RunEndReason.UserHangup), (run.State, run.EndReason));
     }
@@ -47,7 +47,7 @@ public sealed class HostileFrameTests(MediaHostFixture fixture) : IClassFixture<
     {
         var tenant = await EchoTenantAsync();
         var sent = TestAudio.Noise(40);
-        var options = fixture.CallTo(tenant) with
+        var options = fixture.CallTo(caller, tenant) with
         {
             OutboundFrames = sent,
             HoldAfterAudio = TimeSpan.FromSeconds(2),
@@ -63,7 +63,7 @@ public sealed class HostileFrameTests(MediaHostFixture fixture) : IClassFixture<
         Assert.Null(call.Error);
         Assert.True(call.StopSent, "the server ended the call on another stream's message");
         Assert.Equal(MuLawFrames.ToPcm(sent), MuLawFrames.ToPcm(call.ReceivedFrames.Skip(OneSecondOfFrames).Take(sent.Count)));
-        Assert.DoesNotContain(fixture.Cloudonix.Hangups, h => h.CallSid == options.CallSid);
+        Assert.Empty(fixture.HangupsOf(options));
         Assert.Equal(RunEndReason.UserHangup, (await fixture.EndedRunAsync(tenant)).EndReason);
     }
 
@@ -71,7 +71,7 @@ public sealed class HostileFrameTests(MediaHostFixture fixture) : IClassFixture<
     public async Task InvalidUtf8TextFrame_Closes1007_AndTheRunFailsProtocolError_NotAHangup()
     {
         var tenant = await EchoTenantAsync();
-        var options = fixture.CallTo(tenant) with
+        var options = fixture.CallTo(caller, tenant) with
         {
             OutboundFrames = TestAudio.Noise(100),
             RawFrames = [(TimeSpan.FromMilliseconds(300), [0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d], WebSocketMessageType.Text)],
@@ -93,7 +93,7 @@ public sealed class HostileFrameTests(MediaHostFixture fixture) : IClassFixture<
     {
         var tenant = await EchoTenantAsync();
         var sent = TestAudio.Noise(30);
-        var options = fixture.CallTo(tenant) with
+        var options = fixture.CallTo(caller, tenant) with
         {
             OutboundFrames = sent,
             HoldAfterAudio = TimeSpan.FromSeconds(2),
@@ -112,3 +112,7 @@ public sealed class HostileFrameTests(MediaHostFixture fixture) : IClassFixture<
         Assert.Equal(RunEndReason.UserHangup, (await fixture.EndedRunAsync(tenant)).EndReason);
     }
 }
+
+public sealed class CloudonixHostileFrameTests(MediaHostFixture fixture) : HostileFrameTests(fixture, Caller.Cloudonix), IClassFixture<MediaHostFixture>;
+
+public sealed class TwilioHostileFrameTests(MediaHostFixture fixture) : HostileFrameTests(fixture, Caller.Twilio), IClassFixture<MediaHostFixture>;

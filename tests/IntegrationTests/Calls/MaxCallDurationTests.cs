@@ -11,25 +11,26 @@ public sealed class MaxCallDurationHostFixture : MediaHostFixture
 {
     public static readonly TimeSpan Limit = TimeSpan.FromMinutes(10);
 
-    public FakeTimeProvider FakeClock { get; } = new(DateTimeOffset.UtcNow);
+    /// <summary>The host's clock, which the test steps.</summary>
+    public FakeTimeProvider FakeClock => Clock;
 
-    protected override TimeProvider? Clock => FakeClock;
+    protected override TimeProvider? HostClock => Clock;
 
-    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+    protected override IReadOnlyDictionary<string, string> MoreSettings => new Dictionary<string, string>
     {
         ["Media:MaxCallDuration"] = Limit.ToString(),
     };
 }
 
 /// <summary>A call nobody ends is ended by the server at <c>Media:MaxCallDuration</c>, and its slot comes back.</summary>
-public sealed class MaxCallDurationTests(MaxCallDurationHostFixture fixture) : IClassFixture<MaxCallDurationHostFixture>
+public abstract class MaxCallDurationTests(MaxCallDurationHostFixture fixture, Caller caller)
 {
     [Fact]
     public async Task CallThatNobodyEnds_IsHungUpAndClosed1000_AtTheLimit_AndTheRunCompletesMaxDuration()
     {
         // A voice agent that only holds the line, and a caller who never hangs up.
-        var tenant = await fixture.Host.CreateTenantAsync(concurrentCallLimit: 1);
-        var options = fixture.CallTo(tenant) with
+        var tenant = await fixture.TenantAsync(caller, Domain.Agents.AgentKind.Voice, concurrentCallLimit: 1);
+        var options = fixture.CallTo(caller, tenant) with
         {
             SendStop = false,
             MaxCallDuration = TimeSpan.FromMinutes(2), // real time: outlasts even the slowest stepping below
@@ -47,7 +48,7 @@ public sealed class MaxCallDurationTests(MaxCallDurationHostFixture fixture) : I
         // The session arms its timer just after 'start' is recorded, usually before the step above, but on a busy
         // machine perhaps after it: step a second at a time until the server starts ending the call.
         var stepped = TimeSpan.Zero;
-        while (!call.IsCompleted && !fixture.Cloudonix.Hangups.Any(h => h.CallSid == options.CallSid) && stepped < 2 * MaxCallDurationHostFixture.Limit)
+        while (!call.IsCompleted && fixture.HangupsOf(options).Count == 0 && stepped < 2 * MaxCallDurationHostFixture.Limit)
         {
             fixture.FakeClock.Advance(TimeSpan.FromSeconds(1));
             stepped += TimeSpan.FromSeconds(1);
@@ -58,8 +59,8 @@ public sealed class MaxCallDurationTests(MaxCallDurationHostFixture fixture) : I
         Assert.Null(result.Error);
         Assert.Equal(1000, result.CloseCode);
         Assert.False(result.ReachedMaxDuration, "the simulated caller gave up first: the server never ended the call");
-        var hangup = await fixture.Cloudonix.WaitForHangupAsync(options.CallSid, TimeSpan.FromSeconds(5));
-        Assert.Equal($"Bearer {options.Session}", hangup.Authorization);
+        var hangup = await fixture.WaitForHangupAsync(options);
+        Assert.Equal(fixture.ExpectedAuthorization(options), hangup.Authorization);
 
         var run = await fixture.EndedRunAsync(tenant);
         Assert.Equal(WorkflowRunState.Completed, run.State);
@@ -71,3 +72,7 @@ public sealed class MaxCallDurationTests(MaxCallDurationHostFixture fixture) : I
 
     private static async Task<bool> Completes(Task task, TimeSpan within) => await Task.WhenAny(task, Task.Delay(within)) == task;
 }
+
+public sealed class CloudonixMaxCallDurationTests(MaxCallDurationHostFixture fixture) : MaxCallDurationTests(fixture, Caller.Cloudonix), IClassFixture<MaxCallDurationHostFixture>;
+
+public sealed class TwilioMaxCallDurationTests(MaxCallDurationHostFixture fixture) : MaxCallDurationTests(fixture, Caller.Twilio), IClassFixture<MaxCallDurationHostFixture>;

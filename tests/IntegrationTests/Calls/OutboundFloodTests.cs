@@ -52,9 +52,9 @@ public sealed class OutboundFloodTests : IAsyncLifetime
         await WarmUpCallAsync(server, tenant);
         var before = server.ResidentBytes();
 
-        var query = AgentStreamClient.CloudonixQuery(tenant);
-        var callSid = query["CallSid"]!;
-        await using var client = await AgentStreamClient.ConnectAsync(AgentStreamClient.Url(server.BaseAddress, tenant.AgentUuid.ToString(), query));
+        var call = Caller.Cloudonix.CallTo(server.BaseAddress, tenant);
+        var callSid = call.CallSid;
+        await using var client = await AgentStreamClient.ConnectAsync(call);
         await client.HandshakeAsync();
         var started = Stopwatch.StartNew();
         var close = client.ReceiveCloseAsync(seconds: 90);
@@ -90,7 +90,7 @@ public sealed class OutboundFloodTests : IAsyncLifetime
         var hangup = await _cloudonix.WaitForHangupAsync(callSid, TimeSpan.FromSeconds(5));
         Assert.Equal(callSid, hangup.CallSid);
         var run = (await Admin(environment, "list-runs", "--agent", tenant.AgentUuid.ToString())).RootElement.EnumerateArray()
-            .Single(r => r.GetProperty("initialContext").GetProperty("call_id").GetString() == query["callId"] && r.GetProperty("state").GetString() != "running"
+            .Single(r => r.GetProperty("initialContext").GetProperty("call_id").GetString() == call.CallId && r.GetProperty("state").GetString() != "running"
                 && r.GetProperty("endReason").GetString() != "user_hangup");
         Assert.Equal(("completed", "max_duration"), (run.GetProperty("state").GetString(), run.GetProperty("endReason").GetString()));
         TestContext.Current.TestOutputHelper?.WriteLine(report);

@@ -1,41 +1,39 @@
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
+using CleanAgent.CallSimulator;
 
 namespace CleanAgent.IntegrationTests.Support;
 
-/// <summary>A real WebSocket client that plays Cloudonix: builds the Agent Stream URL and speaks the handshake.</summary>
+/// <summary>A real WebSocket client that plays a telephony platform (Cloudonix by default, or Twilio): connects and speaks the handshake by hand.</summary>
 public sealed class AgentStreamClient : IAsyncDisposable
 {
     private readonly ClientWebSocket _socket = new();
+    private SimulatedCallOptions? _call;
 
     private AgentStreamClient() { }
 
     public WebSocketState State => _socket.State;
 
-    public static Dictionary<string, string?> CloudonixQuery(Tenant tenant, string session = "cx-session-token") => new()
-    {
-        ["api_key"] = tenant.ApiKey.Value,
-        ["provider"] = "cloudonix",
-        ["session"] = session,
-        ["AccountSid"] = "acme",
-        ["CallSid"] = "CA" + Guid.NewGuid().ToString("N"),
-        ["callId"] = "sip-call-1@pbx",
-        ["from"] = "+15550001111",
-        ["to"] = "+15550002222",
-    };
+    /// <summary>A call to the tenant's agent with the tenant's key, as Cloudonix places it.</summary>
+    public static Task<AgentStreamClient> ConnectAsync(Uri baseAddress, Tenant tenant) => ConnectAsync(Caller.Cloudonix.CallTo(baseAddress, tenant));
 
-    public static Uri Url(Uri baseAddress, string agentUuid, IReadOnlyDictionary<string, string?> query, string? pathProvider = null)
+    /// <summary>
+    /// Connects as <paramref name="call"/> describes, to the URL the simulator builds (the one URL builder), with
+    /// Twilio's signature header when the call carries an auth token. Its <c>start</c> then carries what that platform
+    /// puts there (Twilio: the key and the numbers as custom parameters).
+    /// </summary>
+    public static async Task<AgentStreamClient> ConnectAsync(SimulatedCallOptions call)
     {
-        var path = pathProvider is null ? $"/api/v1/agent-stream/{agentUuid}" : $"/api/v1/agent-stream/{pathProvider}/{agentUuid}";
-        var queryString = string.Join("&", query.Where(p => p.Value is not null).Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value!)}"));
-        return new UriBuilder(baseAddress) { Scheme = "ws", Path = path, Query = queryString }.Uri;
+        var url = AgentStreamUrl.For(call);
+        var client = new AgentStreamClient { _call = call };
+        if (call.TwilioSignatureHeader(url) is { } signature) client._socket.Options.SetRequestHeader("X-Twilio-Signature", signature);
+        using var timeout = Timeout(10);
+        await client._socket.ConnectAsync(url, timeout.Token);
+        return client;
     }
 
-    /// <summary>A call to the tenant's agent with the tenant's key, as Cloudonix places it.</summary>
-    public static Task<AgentStreamClient> ConnectAsync(Uri baseAddress, Tenant tenant) =>
-        ConnectAsync(Url(baseAddress, tenant.AgentUuid.ToString(), CloudonixQuery(tenant)));
-
+    /// <summary>Connects to a URL as it is (for URLs no platform would build: odd parameter names and the like).</summary>
     public static async Task<AgentStreamClient> ConnectAsync(Uri url)
     {
         var client = new AgentStreamClient();
@@ -44,23 +42,46 @@ public sealed class AgentStreamClient : IAsyncDisposable
         return client;
     }
 
+    /// <summary>
+    /// The close a call gets at admission: for a platform whose credentials are in the URL it comes at once; one that
+    /// sends them in <c>start</c> must first do the handshake.
+    /// </summary>
+    public async Task<(int Code, string Reason)> ReceiveAdmissionCloseAsync(int seconds = 15)
+    {
+        if (_call?.Provider == SimulatedProvider.Twilio) await HandshakeAsync();
+        return await ReceiveCloseAsync(seconds);
+    }
+
     public Task SendConnectedAsync() => SendJsonAsync(new { @event = "connected", protocol = "Call", version = "1.0.0" });
 
-    public Task SendStartAsync(string callSid = "CA-start", object? customParameters = null) => SendJsonAsync(new
+    /// <summary>
+    /// <c>start</c> with <paramref name="customParameters"/> (an object's properties) added to what the call's platform
+    /// puts there itself.
+    /// </summary>
+    public Task SendStartAsync(string? callSid = null, object? customParameters = null) => SendJsonAsync(new
     {
         @event = "start",
         sequenceNumber = "1",
         streamSid = "MZ0001",
         start = new
         {
-            accountSid = "acme",
+            accountSid = _call?.AccountSid ?? "acme",
             streamSid = "MZ0001",
-            callSid,
+            callSid = callSid ?? (_call?.Provider == SimulatedProvider.Twilio ? _call.CallSid : "CA-start"),
             tracks = new[] { "inbound" },
             mediaFormat = new { encoding = "audio/x-mulaw", sampleRate = 8000, channels = 1 },
-            customParameters = customParameters ?? new { },
+            customParameters = CustomParameters(customParameters),
         },
     });
+
+    /// <summary>What <c>start.customParameters</c> carries: the platform's own (Twilio: the key, the numbers) and the test's.</summary>
+    public Dictionary<string, string> CustomParameters(object? extra = null)
+    {
+        var parameters = new Dictionary<string, string>(_call?.StartCustomParameters() ?? new Dictionary<string, string>(), StringComparer.Ordinal);
+        if (extra is not null)
+            foreach (var property in extra.GetType().GetProperties()) parameters[property.Name] = property.GetValue(extra)?.ToString() ?? string.Empty;
+        return parameters;
+    }
 
     public Task SendMediaAsync() => SendJsonAsync(new
     {

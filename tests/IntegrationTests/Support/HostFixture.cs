@@ -1,10 +1,13 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CleanAgent.IntegrationTests.Support;
 
 /// <summary>
-/// One real host per test class, on one database. The host's clock is a <see cref="FakeTimeProvider"/> that
-/// starts at the real time, so timeouts and durations are driven by the test instead of by sleeping.
+/// The one host fixture family: a real host per test class, on one database. By default the host's clock is a
+/// <see cref="FakeTimeProvider"/> that starts at the real time, so timeouts and durations are driven by the test
+/// instead of by sleeping; a fixture for paced audio runs on real time instead (<see cref="MediaHostFixture"/>).
+/// Subclasses add settings, services and the fake provider APIs the host talks to.
 /// </summary>
 public abstract class HostFixture(TestDatabase database, DateTimeOffset? clockStart = null) : IAsyncLifetime
 {
@@ -23,19 +26,31 @@ public abstract class HostFixture(TestDatabase database, DateTimeOffset? clockSt
         }
     }
 
+    /// <summary>The clock the host runs on: <see cref="Clock"/>, or null for real time.</summary>
+    protected virtual TimeProvider? HostClock => Clock;
+
+    /// <summary>Settings on top of the host's own.</summary>
+    protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>();
+
+    /// <summary>Replaces services after the host's own registrations (e.g. a test agent).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services) { }
+
+    /// <summary>Starts what the host needs before it starts (fake provider APIs whose addresses go in <see cref="Settings"/>).</summary>
+    protected virtual ValueTask StartDependenciesAsync() => ValueTask.CompletedTask;
+
+    protected virtual ValueTask StopDependenciesAsync() => ValueTask.CompletedTask;
+
     public async ValueTask InitializeAsync()
     {
         await database.InitializeAsync();
-        if (database.Unavailable is null) _host = new CleanAgentHost(database, Clock);
+        await StartDependenciesAsync();
+        if (database.Unavailable is null) _host = new CleanAgentHost(database, HostClock, Settings, ConfigureServices);
     }
 
     public async ValueTask DisposeAsync()
     {
         if (_host is not null) await _host.DisposeAsync();
+        await StopDependenciesAsync();
         await database.DisposeAsync();
     }
 }
-
-public sealed class SqliteHostFixture() : HostFixture(new SqliteTestDatabase());
-
-public sealed class SqlServerHostFixture() : HostFixture(new SqlServerTestDatabase());

@@ -1,0 +1,3 @@
+namespace CleanAgent.IntegrationTests.Support;
+
+public sealed class SqlServerHostFixture() : HostFixture(new SqlServerTestDatabase());

@@ -1,0 +1,3 @@
+namespace CleanAgent.IntegrationTests.Support;
+
+public sealed class SqliteHostFixture() : HostFixture(new SqliteTestDatabase());
