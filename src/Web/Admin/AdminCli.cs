@@ -86,23 +86,27 @@ public static class AdminCli
             var organization = new Option<Guid>("--organization") { Required = true, Description = "Organization id" };
             var name = new Option<string>("--name") { Required = true, Description = "Agent name" };
             var definition = new Option<FileInfo?>("--definition") { Description = "Conversation graph JSON file (default: a start node and an end node)" };
+            var configurations = new Option<FileInfo?>("--configurations") { Description = "Configurations JSON file, Dograh's workflow_configurations (max_call_duration, model_overrides, recording, …; default: the server's settings)" };
             var publish = new Option<bool>("--publish") { Description = "Publish the first version (otherwise calls use the draft)" };
             var kind = new Option<string>("--kind") { Description = "voice (the conversation graph, default) or echo (diagnostic: plays the caller back one second later; # ends the call)", DefaultValueFactory = _ => "voice" };
             kind.AcceptOnlyFromAmong("voice", "echo");
-            var command = new Command("create-agent", "Create an agent") { organization, name, definition, publish, kind };
+            var command = new Command("create-agent", "Create an agent") { organization, name, definition, configurations, publish, kind };
             command.SetAction(async (parse, ct) =>
             {
-                var file = parse.GetValue(definition);
-                if (file is { Exists: false })
+                var definitionFile = parse.GetValue(definition);
+                var configurationsFile = parse.GetValue(configurations);
+                foreach (var (file, what) in new[] { (definitionFile, "definition"), (configurationsFile, "configurations") })
                 {
-                    await errors.WriteLineAsync($"error: definition file '{file.FullName}' does not exist.");
+                    if (file is not { Exists: false }) continue;
+                    await errors.WriteLineAsync($"error: {what} file '{file.FullName}' does not exist.");
                     return 2;
                 }
 
-                var json = file is null ? null : await File.ReadAllTextAsync(file.FullName, ct);
+                var json = definitionFile is null ? null : await File.ReadAllTextAsync(definitionFile.FullName, ct);
+                var configurationsJson = configurationsFile is null ? null : await File.ReadAllTextAsync(configurationsFile.FullName, ct);
                 return await Send(ct,
                     (sender, c) => sender.Send(new CreateAgent(parse.GetValue(organization), parse.GetValue(name)!, json, parse.GetValue(publish),
-                        Enum.Parse<AgentKind>(parse.GetValue(kind)!, ignoreCase: true)), c),
+                        Enum.Parse<AgentKind>(parse.GetValue(kind)!, ignoreCase: true), configurationsJson), c),
                     agent => new { id = agent.Id, agentUuid = agent.AgentUuid, kind = parse.GetValue(kind) });
             });
             return command;

@@ -73,6 +73,12 @@ namespace CleanAgent.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<Guid>("AgentId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<string>("ConfigurationsJson")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("nvarchar(max)")
+                        .HasDefaultValue("{}");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");
 

@@ -68,6 +68,12 @@ namespace CleanAgent.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<Guid>("AgentId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ConfigurationsJson")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("{}");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
