@@ -1,11 +1,13 @@
 using CleanAgent.Application.Calls;
 using CleanAgent.Application.Common.Ports;
+using CleanAgent.Application.Runs.Journal;
 using CleanAgent.Application.Telephony;
 using CleanAgent.Infrastructure.Agents;
 using CleanAgent.Infrastructure.Calls;
 using CleanAgent.Infrastructure.Configuration;
 using CleanAgent.Infrastructure.Persistence;
 using CleanAgent.Infrastructure.Runs;
+using CleanAgent.Infrastructure.Runs.Journal;
 using CleanAgent.Infrastructure.Security;
 using CleanAgent.Infrastructure.Telephony.Cloudonix;
 using Microsoft.Extensions.Configuration;
@@ -37,6 +39,7 @@ public static class DependencyInjection
         services.AddValidatedOptions<MediaSessionOptions, MediaSessionOptionsValidator>(configuration, MediaSessionOptions.Section);
         services.AddSingleton<ICallAgentFactory, CallAgentFactory>();
         services.AddSingleton<IMediaStreams, MediaStreams>();
+        services.AddSingleton<IRunJournalFactory, RunJournalFactory>();
         services.AddCloudonix(configuration);
         return services;
     }

@@ -23,6 +23,10 @@ public abstract class CleanAgentDbContext(DbContextOptions options) : DbContext(
     public DbSet<WorkflowRun> WorkflowRuns => Set<WorkflowRun>();
     public DbSet<CapacityReservation> CapacityReservations => Set<CapacityReservation>();
     public DbSet<ServerInstance> ServerInstances => Set<ServerInstance>();
+    public DbSet<RunTranscriptTurn> RunTranscriptTurns => Set<RunTranscriptTurn>();
+    public DbSet<RunNodeVisit> RunNodeVisits => Set<RunNodeVisit>();
+    public DbSet<RunTurnLatency> RunTurnLatencies => Set<RunTurnLatency>();
+    public DbSet<RunProviderUsage> RunProviderUsages => Set<RunProviderUsage>();
 
     public bool IsUniqueViolation(Exception exception) => exception.GetBaseException() switch
     {

@@ -34,6 +34,7 @@ public static class AdminCli
             CreateAgentCommand(),
             ArchiveAgentCommand(),
             ListRunsCommand(),
+            GetRunCommand(),
         };
 
         var parsed = admin.Parse(args);
@@ -125,6 +126,16 @@ public static class AdminCli
             var agent = new Option<Guid>("--agent") { Required = true, Description = "Agent UUID" };
             var command = new Command("list-runs", "List an agent's runs, newest first") { agent };
             command.SetAction((parse, ct) => Send(ct, (sender, c) => sender.Send(new ListRuns(parse.GetValue(agent)), c), runs => runs));
+            return command;
+        }
+
+        Command GetRunCommand()
+        {
+            var id = new Option<string>("--id") { Required = true, Description = "Run id or name (WR-AGS-…)" };
+            var command = new Command("get-run",
+                "Print one run whole: its list-runs fields, the agent version, contexts, transcript turns in order, nodes visited, gathered variables, " +
+                "usage, per-turn latency and recording path. An operator tool: any run in the database, of any organization") { id };
+            command.SetAction((parse, ct) => Send(ct, (sender, c) => sender.Send(new GetRun(parse.GetValue(id)!), c), run => run));
             return command;
         }
 

@@ -17,6 +17,10 @@ public interface IAppDbContext
     DbSet<WorkflowRun> WorkflowRuns { get; }
     DbSet<CapacityReservation> CapacityReservations { get; }
     DbSet<ServerInstance> ServerInstances { get; }
+    DbSet<RunTranscriptTurn> RunTranscriptTurns { get; }
+    DbSet<RunNodeVisit> RunNodeVisits { get; }
+    DbSet<RunTurnLatency> RunTurnLatencies { get; }
+    DbSet<RunProviderUsage> RunProviderUsages { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
 
