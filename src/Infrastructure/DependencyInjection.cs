@@ -8,6 +8,7 @@ using CleanAgent.Infrastructure.Configuration;
 using CleanAgent.Infrastructure.Persistence;
 using CleanAgent.Infrastructure.Runs;
 using CleanAgent.Infrastructure.Runs.Journal;
+using CleanAgent.Infrastructure.Voice;
 using CleanAgent.Infrastructure.Security;
 using CleanAgent.Infrastructure.Telephony.Cloudonix;
 using Microsoft.Extensions.Configuration;
@@ -28,6 +29,7 @@ public static class DependencyInjection
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IApiKeyHasher, Sha256ApiKeyHasher>();
         services.AddSingleton<IServerInstance, ProcessServerInstance>();
+        services.AddVoiceSettings(configuration); // admission's provider check is a use case
         return services;
     }
 

@@ -62,6 +62,7 @@ internal static class UseCaseScenarios
         new(new RecordTurnLatency(Some, 0, 1, TimeSpan.FromMilliseconds(820), TimeSpan.FromMilliseconds(120), TimeSpan.FromMilliseconds(400),
             TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(100)), "SELECT WorkflowRuns", "INSERT RunTurnLatencies"),
         new(new AttachRecording(Some, "data/recordings/WR-AGS-00000001.wav"), "SELECT WorkflowRuns", "UPDATE WorkflowRuns"),
+        new(new FindVoiceProviderProblems(Some), "SELECT Organizations"),
         new UseCaseScenario(new SettleOrphanedRuns(TimeSpan.FromMinutes(2)),
                 "UPDATE ServerInstances", "INSERT ServerInstances", "SELECT ServerInstances", "SELECT WorkflowRuns", "UPDATE WorkflowRuns",
                 "DELETE CapacityReservations", "DELETE ServerInstances")
