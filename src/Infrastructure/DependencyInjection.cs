@@ -1,11 +1,14 @@
 using CleanAgent.Application.Calls;
 using CleanAgent.Application.Common.Ports;
+using CleanAgent.Application.Runs.Journal;
 using CleanAgent.Application.Telephony;
 using CleanAgent.Infrastructure.Agents;
 using CleanAgent.Infrastructure.Calls;
 using CleanAgent.Infrastructure.Configuration;
 using CleanAgent.Infrastructure.Persistence;
 using CleanAgent.Infrastructure.Runs;
+using CleanAgent.Infrastructure.Runs.Journal;
+using CleanAgent.Infrastructure.Voice;
 using CleanAgent.Infrastructure.Security;
 using CleanAgent.Infrastructure.Telephony;
 using CleanAgent.Infrastructure.Telephony.Cloudonix;
@@ -30,6 +33,7 @@ public static class DependencyInjection
         services.AddSingleton<IApiKeyHasher, Sha256ApiKeyHasher>();
         services.AddSingleton<IServerInstance, ProcessServerInstance>();
         services.AddSecretProtection();
+        services.AddVoiceSettings(configuration); // admission's provider check is a use case
         return services;
     }
 
@@ -42,6 +46,7 @@ public static class DependencyInjection
         services.AddSingleton<ICallAgentFactory, CallAgentFactory>();
         services.AddSingleton<MediaClock>();
         services.AddSingleton<IMediaStreams, MediaStreams>();
+        services.AddSingleton<IRunJournalFactory, RunJournalFactory>();
         services.AddCloudonix(configuration);
         services.AddTwilio(configuration);
         return services;

@@ -39,11 +39,13 @@ internal sealed class ResolveWorkflowHandler(IAppDbContext db) : IQueryHandler<R
         var version = await db.AgentVersions.AsNoTracking()
             .Where(v => v.AgentId == agent.Id && (v.Status == AgentVersionStatus.Published || v.Status == AgentVersionStatus.Draft))
             .OrderByDescending(v => v.Status)
-            .Select(v => new { v.Id, v.Number, v.DefinitionJson })
+            .Select(v => new { v.Id, v.Number, v.DefinitionJson, v.ConfigurationsJson })
             .FirstOrDefaultAsync(cancellationToken);
         if (version is null) return new Error(ErrorKind.NotFound, NotFoundMessage);
 
-        // Versions carry no configurations yet: every call runs on the server's defaults.
-        return new ResolvedWorkflow(agent.Id, agent.Uuid, agent.Kind, version.Id, version.Number, version.DefinitionJson, AgentConfigurations.Empty);
+        // Validated when the version was saved; one that no longer parses is a fault (e.g. a newer server's rules), not the caller's.
+        var configurations = AgentConfigurations.Parse(version.ConfigurationsJson).Configurations
+            ?? throw new InvalidOperationException($"Agent {agent.Uuid} version {version.Number} holds configurations that do not validate.");
+        return new ResolvedWorkflow(agent.Id, agent.Uuid, agent.Kind, version.Id, version.Number, version.DefinitionJson, configurations);
     }
 }

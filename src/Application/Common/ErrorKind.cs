@@ -32,4 +32,7 @@ public enum ErrorKind
 
     /// <summary>The state of the target does not allow the operation.</summary>
     Conflict,
+
+    /// <summary>A speech or language provider a call needs lacks a setting (e.g. an API key for a hosted service).</summary>
+    ProviderNotConfigured,
 }

@@ -12,6 +12,7 @@ internal static partial class RunSummaryMapper
     [MapperIgnoreSource(nameof(WorkflowRun.CapacityReservationId))]
     [MapperIgnoreSource(nameof(WorkflowRun.OwnerInstanceId))]
     [MapperIgnoreSource(nameof(WorkflowRun.IsEnded))]
+    [MapperIgnoreSource(nameof(WorkflowRun.RecordingPath))]
     public static partial RunSummary ToSummary(WorkflowRun run);
 
     /// <summary>States read as the contract writes them: <c>created</c>, <c>running</c>, <c>completed</c>, <c>failed</c>.</summary>

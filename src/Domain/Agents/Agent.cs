@@ -32,7 +32,9 @@ public sealed class Agent
     /// <summary>The version a new call runs: the published one, or the draft while nothing is published.</summary>
     public AgentVersion? VersionForNewRun => Published ?? Draft;
 
-    public static Agent Create(Guid organizationId, string name, AgentDefinition definition, DateTime now, AgentKind kind = AgentKind.Voice)
+    /// <param name="configurations">The first version's settings beside its graph; none means the server's defaults.</param>
+    public static Agent Create(Guid organizationId, string name, AgentDefinition definition, DateTime now, AgentKind kind = AgentKind.Voice,
+        AgentConfigurations? configurations = null)
     {
         if (string.IsNullOrWhiteSpace(name)) throw new DomainException("An agent needs a name.");
         if (!Enum.IsDefined(kind)) throw new DomainException($"Unknown agent kind {kind}.");
@@ -46,21 +48,26 @@ public sealed class Agent
             Kind = kind,
             CreatedAt = now,
         };
-        agent._versions.Add(AgentVersion.NewDraft(agent.Id, 1, definition, now));
+        agent._versions.Add(AgentVersion.NewDraft(agent.Id, 1, definition, configurations ?? AgentConfigurations.Empty, now));
         return agent;
     }
 
     /// <summary>Edits the draft, or opens a new draft after the latest version.</summary>
-    public AgentVersion SaveDraft(AgentDefinition definition, DateTime now)
+    /// <param name="configurations">
+    /// The draft's settings; none keeps the ones it has (a new draft: those of the latest version), so saving a graph
+    /// never silently drops an agent's limits or overrides.
+    /// </param>
+    public AgentVersion SaveDraft(AgentDefinition definition, DateTime now, AgentConfigurations? configurations = null)
     {
         EnsureNotArchived();
         if (Draft is { } draft)
         {
-            draft.ReplaceDefinition(definition);
+            draft.Replace(definition, configurations ?? Kept(draft));
             return draft;
         }
 
-        var next = AgentVersion.NewDraft(Id, _versions.Max(v => v.Number) + 1, definition, now);
+        var latest = _versions.MaxBy(v => v.Number)!;
+        var next = AgentVersion.NewDraft(Id, latest.Number + 1, definition, configurations ?? Kept(latest), now);
         _versions.Add(next);
         return next;
     }
@@ -81,6 +88,11 @@ public sealed class Agent
         IsArchived = true;
         ArchivedAt = now;
     }
+
+    /// <summary>A stored version's configurations, validated when they were saved.</summary>
+    private static AgentConfigurations Kept(AgentVersion version) =>
+        AgentConfigurations.Parse(version.ConfigurationsJson).Configurations
+        ?? throw new DomainException($"Version {version.Number} holds configurations that no longer validate.");
 
     private void EnsureNotArchived()
     {

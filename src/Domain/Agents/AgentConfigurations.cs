@@ -8,8 +8,10 @@ namespace CleanAgent.Domain.Agents;
 
 /// <summary>
 /// An agent version's settings beside its graph, in the shape of Dograh's <c>workflow_configurations</c>.
-/// The JSON is kept as given (unknown keys survive an import and are ignored); the typed view holds what the
-/// runtime reads. Build one only through <see cref="Parse"/>, which validates.
+/// The JSON is kept as given (unknown keys survive an import and are ignored) — except provider credentials
+/// (<c>api_key</c> and the like, which Dograh's <c>model_overrides</c> may carry): those are removed, because keys are
+/// server settings (<c>Voice:*:ApiKey</c>) and an agent's configurations are stored in clear and shown by the APIs.
+/// The typed view holds what the runtime reads. Build one only through <see cref="Parse"/>, which validates.
 /// </summary>
 /// <remarks>
 /// Numbers may also come as decimal strings (<c>"600"</c>): Dograh validates these keys with pydantic in lax
@@ -51,7 +53,7 @@ public sealed class AgentConfigurations
     /// <summary>No settings: every value is the server's default.</summary>
     public static AgentConfigurations Empty { get; } = new("{}", null, null, ModelOverrides.None, false, []);
 
-    /// <summary>The configurations as imported, to be stored as is.</summary>
+    /// <summary>The configurations as imported, to be stored as is; re-serialized only when a credential was removed.</summary>
     public string Json { get; }
 
     /// <summary><c>max_call_duration</c>; null when not set. See <see cref="EffectiveMaxCallDuration"/>.</summary>
@@ -98,10 +100,44 @@ public sealed class AgentConfigurations
         var recording = Bool(settings, "recording", "recording", errors) ?? false;
         var dictionary = ReadDictionary(settings, errors);
 
-        return errors.Count == 0
-            ? AgentConfigurationsParseResult.Valid(new AgentConfigurations(json, maxCallDuration, maxUserIdleTimeout, modelOverrides, recording, dictionary))
-            : AgentConfigurationsParseResult.Invalid(errors);
+        if (errors.Count > 0) return AgentConfigurationsParseResult.Invalid(errors);
+
+        var stored = RemoveCredentials(settings) ? settings.ToJsonString() : json;
+        return AgentConfigurationsParseResult.Valid(new AgentConfigurations(stored, maxCallDuration, maxUserIdleTimeout, modelOverrides, recording, dictionary));
     }
+
+    /// <summary>
+    /// Names that hold a credential, compared lower-case without <c>_</c> or <c>-</c> (<c>api_key</c>, <c>apiKey</c>,
+    /// <c>API-KEY</c>). Exact names, so <c>max_tokens</c> or <c>keyterm</c> stay.
+    /// </summary>
+    private static readonly HashSet<string> CredentialNames =
+        new(["apikey", "apisecret", "secret", "secretkey", "password", "token", "accesstoken", "authtoken", "bearertoken"], StringComparer.Ordinal);
+
+    /// <returns>True when something was removed.</returns>
+    private static bool RemoveCredentials(JsonNode? node)
+    {
+        var removed = false;
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var name in obj.Select(p => p.Key).Where(IsCredentialName).ToList())
+                {
+                    obj.Remove(name);
+                    removed = true;
+                }
+
+                foreach (var (_, child) in obj) removed |= RemoveCredentials(child);
+                break;
+            case JsonArray array:
+                foreach (var child in array) removed |= RemoveCredentials(child);
+                break;
+        }
+
+        return removed;
+    }
+
+    private static bool IsCredentialName(string name) =>
+        CredentialNames.Contains(name.Replace("_", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal).ToLowerInvariant());
 
     private static TimeSpan? Seconds(JsonObject settings, string key, List<string> errors)
     {

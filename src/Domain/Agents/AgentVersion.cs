@@ -2,10 +2,14 @@ using CleanAgent.Domain.Agents.Definitions;
 
 namespace CleanAgent.Domain.Agents;
 
-/// <summary>One version of an agent's definition. A run pins the version it used.</summary>
+/// <summary>One version of an agent: its definition and its configurations. A run pins the version it used.</summary>
 public sealed class AgentVersion
 {
-    private AgentVersion() => DefinitionJson = string.Empty;
+    private AgentVersion()
+    {
+        DefinitionJson = string.Empty;
+        ConfigurationsJson = AgentConfigurations.Empty.Json;
+    }
 
     public Guid Id { get; private set; }
     public Guid AgentId { get; private set; }
@@ -15,20 +19,28 @@ public sealed class AgentVersion
     /// <summary>The validated definition, stored exactly as imported.</summary>
     public string DefinitionJson { get; private set; }
 
+    /// <summary>The validated configurations (<see cref="AgentConfigurations.Parse"/>), stored as imported less any provider key; <c>{}</c> when none.</summary>
+    public string ConfigurationsJson { get; private set; }
+
     public DateTime CreatedAt { get; private set; }
     public DateTime? PublishedAt { get; private set; }
 
-    internal static AgentVersion NewDraft(Guid agentId, int number, AgentDefinition definition, DateTime now) => new()
+    internal static AgentVersion NewDraft(Guid agentId, int number, AgentDefinition definition, AgentConfigurations configurations, DateTime now) => new()
     {
         Id = Guid.CreateVersion7(now),
         AgentId = agentId,
         Number = number,
         Status = AgentVersionStatus.Draft,
         DefinitionJson = definition.Json,
+        ConfigurationsJson = configurations.Json,
         CreatedAt = now,
     };
 
-    internal void ReplaceDefinition(AgentDefinition definition) => DefinitionJson = definition.Json;
+    internal void Replace(AgentDefinition definition, AgentConfigurations configurations)
+    {
+        DefinitionJson = definition.Json;
+        ConfigurationsJson = configurations.Json;
+    }
 
     internal void MarkPublished(DateTime now)
     {

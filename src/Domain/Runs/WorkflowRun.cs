@@ -11,6 +11,16 @@ public sealed class WorkflowRun
 {
     public const string NamePrefix = "WR-AGS-";
 
+    /// <summary>Gathered variables are a handful of named answers, not a store: more keys than this are refused.</summary>
+    public const int MaxGatheredEntries = 200;
+
+    public const int MaxGatheredKeyLength = 200;
+
+    /// <summary>A gathered value beyond this is cut: an LLM's answer must not fill the run's row.</summary>
+    public const int MaxGatheredValueLength = 4000;
+
+    public const int MaxRecordingPathLength = 1024;
+
     private Dictionary<string, string> _initialContext = [];
     private Dictionary<string, string> _gatheredContext = [];
 
@@ -46,6 +56,9 @@ public sealed class WorkflowRun
 
     /// <summary>The server process that drives the call.</summary>
     public Guid OwnerInstanceId { get; private set; }
+
+    /// <summary>Where the call's recording (caller and agent mixed, WAV) was written; null when the call was not recorded.</summary>
+    public string? RecordingPath { get; private set; }
 
     public bool IsEnded => State is WorkflowRunState.Completed or WorkflowRunState.Failed;
 
@@ -136,10 +149,27 @@ public sealed class WorkflowRun
         _initialContext = merged; // a new instance, so change tracking sees the JSON column change
     }
 
+    /// <summary>A variable extracted from the conversation; a later value of the same key replaces the earlier one.</summary>
     public void Gather(string key, string value)
     {
+        ArgumentNullException.ThrowIfNull(value);
         if (IsEnded) throw new DomainException("An ended run gathers nothing more.");
-        _gatheredContext = new Dictionary<string, string>(_gatheredContext, StringComparer.Ordinal) { [key] = value };
+        if (string.IsNullOrWhiteSpace(key) || key.Length > MaxGatheredKeyLength)
+            throw new DomainException($"A gathered variable needs a name of at most {MaxGatheredKeyLength} characters.");
+        if (!_gatheredContext.ContainsKey(key) && _gatheredContext.Count >= MaxGatheredEntries)
+            throw new DomainException($"A run gathers at most {MaxGatheredEntries} variables.");
+        _gatheredContext = new Dictionary<string, string>(_gatheredContext, StringComparer.Ordinal) { [key] = BoundedText.Cut(value, MaxGatheredValueLength) };
+    }
+
+    /// <summary>How many of <paramref name="keys"/> the run does not hold yet (what gathering them would add).</summary>
+    public int CountNewKeys(IEnumerable<string> keys) => keys.Count(key => !_gatheredContext.ContainsKey(key));
+
+    /// <summary>Links the call's recording; also after the end, since a recording is closed once the call is over.</summary>
+    public void AttachRecording(string path)
+    {
+        if (string.IsNullOrWhiteSpace(path) || path.Length > MaxRecordingPathLength || path.Any(char.IsControl))
+            throw new DomainException($"A recording path is at most {MaxRecordingPathLength} printable characters.");
+        RecordingPath = path;
     }
 
     private void MoveTo(WorkflowRunState target, WorkflowRunState allowedFrom)

@@ -31,6 +31,10 @@ public abstract class CleanAgentDbContext(DbContextOptions options) : DbContext(
 
     /// <summary>The key ring of <see cref="Security.DataProtectionSecretProtector"/>: Data Protection reads and writes it, use cases never do.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<RunTranscriptTurn> RunTranscriptTurns => Set<RunTranscriptTurn>();
+    public DbSet<RunNodeVisit> RunNodeVisits => Set<RunNodeVisit>();
+    public DbSet<RunTurnLatency> RunTurnLatencies => Set<RunTurnLatency>();
+    public DbSet<RunProviderUsage> RunProviderUsages => Set<RunProviderUsage>();
 
     public bool IsUniqueViolation(Exception exception) => exception.GetBaseException() switch
     {

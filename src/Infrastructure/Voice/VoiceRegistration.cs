@@ -22,11 +22,9 @@ public static class VoiceRegistration
     /// </summary>
     public static IServiceCollection AddVoiceProviders(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddValidatedOptions<VoiceOptions, VoiceOptionsValidator>(configuration, VoiceOptions.Section);
+        services.AddVoiceSettings(configuration);
         services.TryAddSingleton(TimeProvider.System);
 
-        services.AddSingleton<IVoiceDefaults, ConfiguredVoiceDefaults>();
-        services.AddSingleton<IVoiceProviderConfigurationCheck, HostedProviderKeyCheck>();
         services.AddSingleton<IVoiceActivityDetectorFactory, EnergyVoiceActivityDetectorFactory>();
 
         services.AddSingleton<OpenAiTranscription>();
@@ -38,6 +36,20 @@ public static class VoiceRegistration
         AddProviderHttpClient(services, VoiceHttpClients.Llm);
         AddProviderHttpClient(services, VoiceHttpClients.SpeechToText);
         AddProviderHttpClient(services, VoiceHttpClients.TextToSpeech);
+        return services;
+    }
+
+    /// <summary>
+    /// <c>Voice:*</c> (validated at start), the server defaults built from it and the configuration check admission uses —
+    /// without the adapters, so every composition that runs use cases (the server, the admin CLI) has them. Once only.
+    /// </summary>
+    public static IServiceCollection AddVoiceSettings(this IServiceCollection services, IConfiguration configuration)
+    {
+        if (services.Any(d => d.ServiceType == typeof(IVoiceDefaults))) return services;
+
+        services.AddValidatedOptions<VoiceOptions, VoiceOptionsValidator>(configuration, VoiceOptions.Section);
+        services.AddSingleton<IVoiceDefaults, ConfiguredVoiceDefaults>();
+        services.AddSingleton<IVoiceProviderConfigurationCheck, HostedProviderKeyCheck>();
         return services;
     }
 

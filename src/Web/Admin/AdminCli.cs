@@ -35,6 +35,7 @@ public static class AdminCli
             CreateAgentCommand(),
             ArchiveAgentCommand(),
             ListRunsCommand(),
+            GetRunCommand(),
             SetTelephonyCommand(),
         };
 
@@ -88,23 +89,27 @@ public static class AdminCli
             var organization = new Option<Guid>("--organization") { Required = true, Description = "Organization id" };
             var name = new Option<string>("--name") { Required = true, Description = "Agent name" };
             var definition = new Option<FileInfo?>("--definition") { Description = "Conversation graph JSON file (default: a start node and an end node)" };
+            var configurations = new Option<FileInfo?>("--configurations") { Description = "Configurations JSON file, Dograh's workflow_configurations (max_call_duration, model_overrides, recording, …; default: the server's settings)" };
             var publish = new Option<bool>("--publish") { Description = "Publish the first version (otherwise calls use the draft)" };
             var kind = new Option<string>("--kind") { Description = "voice (the conversation graph, default) or echo (diagnostic: plays the caller back one second later; # ends the call)", DefaultValueFactory = _ => "voice" };
             kind.AcceptOnlyFromAmong("voice", "echo");
-            var command = new Command("create-agent", "Create an agent") { organization, name, definition, publish, kind };
+            var command = new Command("create-agent", "Create an agent") { organization, name, definition, configurations, publish, kind };
             command.SetAction(async (parse, ct) =>
             {
-                var file = parse.GetValue(definition);
-                if (file is { Exists: false })
+                var definitionFile = parse.GetValue(definition);
+                var configurationsFile = parse.GetValue(configurations);
+                foreach (var (file, what) in new[] { (definitionFile, "definition"), (configurationsFile, "configurations") })
                 {
-                    await errors.WriteLineAsync($"error: definition file '{file.FullName}' does not exist.");
+                    if (file is not { Exists: false }) continue;
+                    await errors.WriteLineAsync($"error: {what} file '{file.FullName}' does not exist.");
                     return 2;
                 }
 
-                var json = file is null ? null : await File.ReadAllTextAsync(file.FullName, ct);
+                var json = definitionFile is null ? null : await File.ReadAllTextAsync(definitionFile.FullName, ct);
+                var configurationsJson = configurationsFile is null ? null : await File.ReadAllTextAsync(configurationsFile.FullName, ct);
                 return await Send(ct,
                     (sender, c) => sender.Send(new CreateAgent(parse.GetValue(organization), parse.GetValue(name)!, json, parse.GetValue(publish),
-                        Enum.Parse<AgentKind>(parse.GetValue(kind)!, ignoreCase: true)), c),
+                        Enum.Parse<AgentKind>(parse.GetValue(kind)!, ignoreCase: true), configurationsJson), c),
                     agent => new { id = agent.Id, agentUuid = agent.AgentUuid, kind = parse.GetValue(kind) });
             });
             return command;
@@ -139,6 +144,16 @@ public static class AdminCli
                 (sender, c) => sender.Send(new SetTelephonyCredentials(parse.GetValue(organization), parse.GetValue(provider)!,
                     parse.GetValue(accountSid)!, new Secret(parse.GetValue(authToken)!)), c),
                 set => new { organizationId = set.OrganizationId, provider = set.Provider, accountSid = set.AccountSid, replaced = set.Replaced, updatedAt = set.UpdatedAt }));
+            return command;
+        }
+
+        Command GetRunCommand()
+        {
+            var id = new Option<string>("--id") { Required = true, Description = "Run id or name (WR-AGS-…)" };
+            var command = new Command("get-run",
+                "Print one run whole: its list-runs fields, the agent version, contexts, transcript turns in order, nodes visited, gathered variables, " +
+                "usage, per-turn latency and recording path. An operator tool: any run in the database, of any organization") { id };
+            command.SetAction((parse, ct) => Send(ct, (sender, c) => sender.Send(new GetRun(parse.GetValue(id)!), c), run => run));
             return command;
         }
 

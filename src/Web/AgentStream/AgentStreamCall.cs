@@ -6,6 +6,8 @@ using CleanAgent.Application.Common;
 using CleanAgent.Application.Quota;
 using CleanAgent.Application.Runs;
 using CleanAgent.Application.Telephony;
+using CleanAgent.Application.Voice;
+using CleanAgent.Domain.Agents;
 using CleanAgent.Domain.Runs;
 using CleanAgent.Web.Common;
 
@@ -140,6 +142,20 @@ internal sealed partial class AgentStreamCall(StreamRequest request, AgentStream
 
         var spec = new RunSpec(new PinnedVersion(organizationId, workflow.Value.AgentId, workflow.Value.VersionId),
             CallType.Inbound, provider.Value.Mode, call.InitialContext);
+
+        // A voice call whose providers cannot work would only fail at its first turn: refuse it before it takes a slot.
+        if (workflow.Value.Kind == AgentKind.Voice)
+        {
+            var readiness = await UseCases.Send(new FindVoiceProviderProblems(organizationId), cancellationToken);
+            if (!readiness.IsSuccess) return readiness.Error!;
+            if (readiness.Value.Refusal is { } refusal)
+            {
+                var refused = await UseCases.Send(new RecordRefusedRun(spec, RunEndReason.ProviderNotConfigured), CancellationToken.None);
+                LogRefusedNotConfigured(logger, refused.IsSuccess ? refused.Value.Name : "-", refusal.Message);
+                return refusal;
+            }
+        }
+
         var slot = await UseCases.Send(new CheckQuota(organizationId), cancellationToken);
         if (!slot.IsSuccess)
         {
@@ -234,6 +250,9 @@ internal sealed partial class AgentStreamCall(StreamRequest request, AgentStream
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Agent Stream call refused over quota, recorded as run {RunName}: {Reason}")]
     private static partial void LogRefusedRun(ILogger logger, string runName, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Agent Stream call refused, its voice providers are not configured, recorded as run {RunName}: {Reason}")]
+    private static partial void LogRefusedNotConfigured(ILogger logger, string runName, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Agent Stream socket dropped by the peer (run {RunName})")]
     private static partial void LogDropped(ILogger logger, string? runName);

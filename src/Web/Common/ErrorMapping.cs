@@ -18,6 +18,7 @@ public static class ErrorMapping
             => WebSocketCloseStatus.PolicyViolation,
         ErrorKind.ProviderHandshake or ErrorKind.Validation => ProviderHandshakeError,
         ErrorKind.ProviderHandshakeTimeout => ProviderHandshakeTimeout,
+        ErrorKind.ProviderNotConfigured => WebSocketCloseStatus.InternalServerError,
         _ => WebSocketCloseStatus.InternalServerError,
     };
 
@@ -30,6 +31,7 @@ public static class ErrorMapping
         ErrorKind.ProviderHandshakeTimeout => StatusCodes.Status408RequestTimeout,
         ErrorKind.QuotaExceeded => StatusCodes.Status429TooManyRequests,
         ErrorKind.Unsupported => StatusCodes.Status501NotImplemented,
+        ErrorKind.ProviderNotConfigured => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status500InternalServerError,
     };
 

@@ -5,6 +5,9 @@ using CleanAgent.Application.Organizations;
 using CleanAgent.Application.Quota;
 using CleanAgent.Application.Runs;
 using CleanAgent.Application.Telephony;
+using CleanAgent.Application.Runs.Journal;
+using CleanAgent.Application.Voice;
+using CleanAgent.Domain.Agents;
 using CleanAgent.Domain.Organizations;
 using CleanAgent.Domain.Runs;
 using CleanAgent.Domain.Telephony;
@@ -43,7 +46,8 @@ internal static class UseCaseScenarios
         new(new AuthenticateApiKey(new Secret("dg_offline-key")), "SELECT ApiKeys", "UPDATE ApiKeys"),
         new(new CreateAgent(Some, "Receptionist", DefinitionJson: null, Publish: true), "SELECT Organizations", "INSERT Agents", "INSERT AgentVersions"),
         new(new ArchiveAgent(Some), "SELECT Agents", "UPDATE Agents"),
-        new(new ResolveWorkflow(Some, Some), "SELECT Agents", "SELECT AgentVersions"),
+        new UseCaseScenario(new ResolveWorkflow(Some, Some), "SELECT Agents", "SELECT AgentVersions")
+            .With<AgentVersion>(nameof(AgentVersion.ConfigurationsJson), """{"max_call_duration": 600}"""), // stored valid, as saving validates
         new UseCaseScenario(new CheckQuota(Some), "SELECT Organizations", "SELECT WorkflowRuns", "SELECT CapacityReservations", "INSERT CapacityReservations")
             .With<Organization>(nameof(Organization.ConcurrentCallLimit), 5)
             .With<Organization>(nameof(Organization.MonthlyMinutes), 600) // a monthly limit: the minutes used are summed
@@ -54,6 +58,18 @@ internal static class UseCaseScenarios
         new(new RecordStreamStarted(Some, new Dictionary<string, string> { ["language"] = "en" }), "SELECT WorkflowRuns", "UPDATE WorkflowRuns"),
         RunningCall(new EndWorkflowRun(Some, RunEndReason.UserHangup), "SELECT WorkflowRuns", "SELECT CapacityReservations", "UPDATE WorkflowRuns", "DELETE CapacityReservations"),
         new(new ListRuns(Some), "SELECT Agents", "SELECT WorkflowRuns"),
+        new(new GetRun(Some.ToString()), "SELECT WorkflowRuns", "SELECT Agents", "SELECT AgentVersions",
+            "SELECT RunTranscriptTurns", "SELECT RunNodeVisits", "SELECT RunProviderUsages", "SELECT RunTurnLatencies"),
+        new(new AppendTranscriptTurn(Some, 0, Speaker.Caller, "I have a question about my invoice.", TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3), false, "start"),
+            "SELECT WorkflowRuns", "INSERT RunTranscriptTurns"),
+        new(new RecordNodeVisit(Some, 0, "billing", "Billing", TimeSpan.FromSeconds(4)), "SELECT WorkflowRuns", "INSERT RunNodeVisits"),
+        new(new RecordGatheredVariables(Some, new Dictionary<string, string> { ["invoice_number"] = "INV-42" }), "SELECT WorkflowRuns", "UPDATE WorkflowRuns"),
+        new(new AddRunUsage(Some, VoiceStage.Llm, "api.openai.com", "gpt-4o-mini", PromptTokens: 420, CompletionTokens: 37, Characters: 0, AudioSeconds: 0),
+            "SELECT RunProviderUsages", "UPDATE RunProviderUsages"),
+        new(new RecordTurnLatency(Some, 0, 1, TimeSpan.FromMilliseconds(820), TimeSpan.FromMilliseconds(120), TimeSpan.FromMilliseconds(400),
+            TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(100)), "SELECT WorkflowRuns", "INSERT RunTurnLatencies"),
+        new(new AttachRecording(Some, "data/recordings/WR-AGS-00000001.wav"), "SELECT WorkflowRuns", "UPDATE WorkflowRuns"),
+        new(new FindVoiceProviderProblems(Some), "SELECT Organizations"),
         new UseCaseScenario(new SettleOrphanedRuns(TimeSpan.FromMinutes(2)),
                 "UPDATE ServerInstances", "INSERT ServerInstances", "SELECT ServerInstances", "SELECT WorkflowRuns", "UPDATE WorkflowRuns",
                 "DELETE CapacityReservations", "DELETE ServerInstances")

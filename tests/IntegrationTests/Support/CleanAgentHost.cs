@@ -36,6 +36,9 @@ public sealed class CleanAgentHost : WebApplicationFactory<Program>
         StartServer();
     }
 
+    /// <summary>Where every voice stage points unless a test says otherwise: an on-prem server that needs no key.</summary>
+    public const string OnPremProvider = "http://127.0.0.1:9/v1";
+
     public LogCapture Logs { get; } = new();
 
     public Uri BaseAddress => new(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
@@ -50,6 +53,12 @@ public sealed class CleanAgentHost : WebApplicationFactory<Program>
         builder.UseSetting("Logging:LogLevel:Microsoft", "Trace");
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Trace");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Trace");
+        // Admission refuses a voice agent whose providers cannot work, and the defaults (api.openai.com) want keys.
+        // Tests not about providers get an on-prem address that needs none (nothing listens there; the holding agent
+        // never calls out); tests about providers set their own.
+        builder.UseSetting("Voice:Llm:BaseUrl", OnPremProvider);
+        builder.UseSetting("Voice:Stt:BaseUrl", OnPremProvider);
+        builder.UseSetting("Voice:Tts:BaseUrl", OnPremProvider);
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
 
         builder.ConfigureLogging(logging => logging.ClearProviders().SetMinimumLevel(LogLevel.Trace).AddProvider(Logs));

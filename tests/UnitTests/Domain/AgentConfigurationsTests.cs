@@ -183,6 +183,29 @@ public sealed class AgentConfigurationsTests
         Assert.Equal(TimeSpan.FromSeconds(10), AgentConfigurations.Empty.EffectiveIdleTimeout(TimeSpan.FromSeconds(10)));
     }
 
+    [Fact]
+    public void ProviderKeys_AreRemovedWhereverTheyAre_AndEverythingElseIsKept()
+    {
+        const string json = """
+            {"recording": true, "api_key": "sk-top", "model_overrides": {
+              "llm": {"provider": "openai", "model": "gpt-4o", "api_key": "sk-llm-secret"},
+              "tts": {"voice": "nova", "apiKey": "sk-tts-secret"},
+              "stt": {"model": "nova-3", "API-KEY": "dg-secret", "password": "hunter2"}},
+             "integrations": [{"name": "crm", "access_token": "tok-secret"}],
+             "max_tokens": 300, "keyterm": "Acme"}
+            """;
+
+        var configurations = Valid(json);
+
+        foreach (var secret in new[] { "sk-top", "sk-llm-secret", "sk-tts-secret", "dg-secret", "hunter2", "tok-secret" })
+            Assert.DoesNotContain(secret, configurations.Json, StringComparison.Ordinal);
+        Assert.Equal(new ModelOverrides("gpt-4o", "nova", null, "nova-3", null), configurations.ModelOverrides);
+        Assert.True(configurations.Recording);
+        foreach (var kept in new[] { "\"provider\":\"openai\"", "\"max_tokens\":300", "\"keyterm\":\"Acme\"", "\"name\":\"crm\"" })
+            Assert.Contains(kept, configurations.Json, StringComparison.Ordinal);
+        Assert.True(AgentConfigurations.Parse(configurations.Json).IsValid);
+    }
+
     private static AgentConfigurations Valid(string? json)
     {
         var parsed = AgentConfigurations.Parse(json);

@@ -80,4 +80,49 @@ public sealed class AgentTests
         Assert.True(agent.IsArchived);
         Assert.Throws<DomainException>(() => agent.SaveDraft(Minimal, Now));
     }
+    private static AgentConfigurations Configurations(string json) => AgentConfigurations.Parse(json).Configurations!;
+
+    [Fact]
+    public void Create_WithoutConfigurations_StoresTheEmptyObject()
+    {
+        var agent = Agent.Create(Guid.NewGuid(), "Receptionist", Minimal, Now);
+
+        Assert.Equal("{}", agent.Draft!.ConfigurationsJson);
+    }
+
+    [Fact]
+    public void Create_WithConfigurations_StoresThemOnTheFirstVersion()
+    {
+        const string json = """{"max_call_duration": 300, "recording": true}""";
+
+        var agent = Agent.Create(Guid.NewGuid(), "Receptionist", Minimal, Now, AgentKind.Voice, Configurations(json));
+
+        Assert.Equal(json, agent.Draft!.ConfigurationsJson);
+    }
+
+    [Fact]
+    public void SaveDraft_WithoutConfigurations_KeepsTheLatestVersions()
+    {
+        const string json = """{"max_call_duration": 300}""";
+        var agent = Agent.Create(Guid.NewGuid(), "Receptionist", Minimal, Now, AgentKind.Voice, Configurations(json));
+        agent.Publish(Now);
+
+        var draft = agent.SaveDraft(Minimal, Now);
+
+        Assert.Equal(2, draft.Number);
+        Assert.Equal(json, draft.ConfigurationsJson);
+    }
+
+    [Fact]
+    public void SaveDraft_WithConfigurations_ReplacesTheDraftsOnly()
+    {
+        var agent = Agent.Create(Guid.NewGuid(), "Receptionist", Minimal, Now, AgentKind.Voice, Configurations("""{"recording": true}"""));
+        var first = agent.Publish(Now);
+
+        var draft = agent.SaveDraft(Minimal, Now, Configurations("""{"recording": false}"""));
+        agent.SaveDraft(Minimal, Now, Configurations("""{"max_call_duration": 60}"""));
+
+        Assert.Equal("""{"max_call_duration": 60}""", draft.ConfigurationsJson);
+        Assert.Equal("""{"recording": true}""", first.ConfigurationsJson);
+    }
 }

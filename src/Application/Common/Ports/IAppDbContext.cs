@@ -19,6 +19,10 @@ public interface IAppDbContext
     DbSet<CapacityReservation> CapacityReservations { get; }
     DbSet<ServerInstance> ServerInstances { get; }
     DbSet<TelephonyAccount> TelephonyAccounts { get; }
+    DbSet<RunTranscriptTurn> RunTranscriptTurns { get; }
+    DbSet<RunNodeVisit> RunNodeVisits { get; }
+    DbSet<RunTurnLatency> RunTurnLatencies { get; }
+    DbSet<RunProviderUsage> RunProviderUsages { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
 

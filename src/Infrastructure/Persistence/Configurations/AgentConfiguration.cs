@@ -33,6 +33,8 @@ internal sealed class AgentVersionConfiguration : IEntityTypeConfiguration<Agent
         builder.HasKey(v => v.Id);
         builder.Property(v => v.Id).ValueGeneratedNever();
         builder.Property(v => v.DefinitionJson).IsRequired();
+        // Versions saved before configurations existed read as none: the server's defaults.
+        builder.Property(v => v.ConfigurationsJson).IsRequired().HasDefaultValue(AgentConfigurations.Empty.Json);
         builder.HasIndex(v => new { v.AgentId, v.Number }).IsUnique();
     }
 }

@@ -31,6 +31,8 @@ internal sealed class WorkflowRunConfiguration : IEntityTypeConfiguration<Workfl
             .HasConversion(m => m.Name, name => CallMode.Of(name))
             .HasMaxLength(CallMode.MaxLength).IsUnicode(false).IsRequired();
 
+        builder.Property(r => r.RecordingPath).HasMaxLength(WorkflowRun.MaxRecordingPathLength);
+
         builder.Ignore(r => r.InitialContext);
         builder.Ignore(r => r.GatheredContext);
         builder.Ignore(r => r.IsEnded);

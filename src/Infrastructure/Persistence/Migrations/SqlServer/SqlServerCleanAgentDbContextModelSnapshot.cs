@@ -73,6 +73,12 @@ namespace CleanAgent.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<Guid>("AgentId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<string>("ConfigurationsJson")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("nvarchar(max)")
+                        .HasDefaultValue("{}");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");
 
@@ -195,6 +201,139 @@ namespace CleanAgent.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("CapacityReservations");
                 });
 
+            modelBuilder.Entity("CleanAgent.Domain.Runs.RunNodeVisit", b =>
+                {
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("int");
+
+                    b.Property<long>("AtMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("NodeId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("NodeName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.HasKey("RunId", "Sequence");
+
+                    b.ToTable("RunNodeVisits");
+                });
+
+            modelBuilder.Entity("CleanAgent.Domain.Runs.RunProviderUsage", b =>
+                {
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Stage")
+                        .HasMaxLength(8)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(8)");
+
+                    b.Property<string>("Provider")
+                        .HasMaxLength(100)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(100)");
+
+                    b.Property<string>("Model")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<double>("AudioSeconds")
+                        .HasColumnType("float");
+
+                    b.Property<long>("Characters")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("CompletionTokens")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("PromptTokens")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("RunId", "Stage", "Provider", "Model");
+
+                    b.ToTable("RunProviderUsages");
+                });
+
+            modelBuilder.Entity("CleanAgent.Domain.Runs.RunTranscriptTurn", b =>
+                {
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("int");
+
+                    b.Property<long>("EndMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("Interrupted")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("NodeId")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Speaker")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(8)");
+
+                    b.Property<long>("StartMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(8192)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<bool>("Truncated")
+                        .HasColumnType("bit");
+
+                    b.HasKey("RunId", "Sequence");
+
+                    b.ToTable("RunTranscriptTurns");
+                });
+
+            modelBuilder.Entity("CleanAgent.Domain.Runs.RunTurnLatency", b =>
+                {
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("LlmFirstTokenMs")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ServerMs")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("SpeechToTextMs")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("TextToSpeechFirstByteMs")
+                        .HasColumnType("int");
+
+                    b.Property<int>("TotalMs")
+                        .HasColumnType("int");
+
+                    b.Property<int>("TurnIndex")
+                        .HasColumnType("int");
+
+                    b.HasKey("RunId", "Sequence");
+
+                    b.ToTable("RunTurnLatencies");
+                });
+
             modelBuilder.Entity("CleanAgent.Domain.Runs.ServerInstance", b =>
                 {
                     b.Property<Guid>("Id")
@@ -267,6 +406,10 @@ namespace CleanAgent.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.Property<Guid>("OwnerInstanceId")
                         .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("RecordingPath")
+                        .HasMaxLength(1024)
+                        .HasColumnType("nvarchar(1024)");
 
                     b.Property<DateTime?>("StartedAt")
                         .HasColumnType("datetime2");
@@ -394,6 +537,42 @@ namespace CleanAgent.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasOne("CleanAgent.Domain.Organizations.Organization", null)
                         .WithMany()
                         .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CleanAgent.Domain.Runs.RunNodeVisit", b =>
+                {
+                    b.HasOne("CleanAgent.Domain.Runs.WorkflowRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CleanAgent.Domain.Runs.RunProviderUsage", b =>
+                {
+                    b.HasOne("CleanAgent.Domain.Runs.WorkflowRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CleanAgent.Domain.Runs.RunTranscriptTurn", b =>
+                {
+                    b.HasOne("CleanAgent.Domain.Runs.WorkflowRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CleanAgent.Domain.Runs.RunTurnLatency", b =>
+                {
+                    b.HasOne("CleanAgent.Domain.Runs.WorkflowRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -68,6 +68,12 @@ namespace CleanAgent.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<Guid>("AgentId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ConfigurationsJson")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("{}");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -190,6 +196,139 @@ namespace CleanAgent.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("CapacityReservations");
                 });
 
+            modelBuilder.Entity("CleanAgent.Domain.Runs.RunNodeVisit", b =>
+                {
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AtMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("NodeId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NodeName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RunId", "Sequence");
+
+                    b.ToTable("RunNodeVisits");
+                });
+
+            modelBuilder.Entity("CleanAgent.Domain.Runs.RunProviderUsage", b =>
+                {
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Stage")
+                        .HasMaxLength(8)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Provider")
+                        .HasMaxLength(100)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Model")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("AudioSeconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("Characters")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CompletionTokens")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PromptTokens")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("RunId", "Stage", "Provider", "Model");
+
+                    b.ToTable("RunProviderUsages");
+                });
+
+            modelBuilder.Entity("CleanAgent.Domain.Runs.RunTranscriptTurn", b =>
+                {
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("EndMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Interrupted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("NodeId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Speaker")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("StartMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(8192)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Truncated")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("RunId", "Sequence");
+
+                    b.ToTable("RunTranscriptTurns");
+                });
+
+            modelBuilder.Entity("CleanAgent.Domain.Runs.RunTurnLatency", b =>
+                {
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("LlmFirstTokenMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ServerMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("SpeechToTextMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("TextToSpeechFirstByteMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TotalMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TurnIndex")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("RunId", "Sequence");
+
+                    b.ToTable("RunTurnLatencies");
+                });
+
             modelBuilder.Entity("CleanAgent.Domain.Runs.ServerInstance", b =>
                 {
                     b.Property<Guid>("Id")
@@ -261,6 +400,10 @@ namespace CleanAgent.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("OwnerInstanceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordingPath")
+                        .HasMaxLength(1024)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("StartedAt")
@@ -387,6 +530,42 @@ namespace CleanAgent.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasOne("CleanAgent.Domain.Organizations.Organization", null)
                         .WithMany()
                         .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CleanAgent.Domain.Runs.RunNodeVisit", b =>
+                {
+                    b.HasOne("CleanAgent.Domain.Runs.WorkflowRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CleanAgent.Domain.Runs.RunProviderUsage", b =>
+                {
+                    b.HasOne("CleanAgent.Domain.Runs.WorkflowRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CleanAgent.Domain.Runs.RunTranscriptTurn", b =>
+                {
+                    b.HasOne("CleanAgent.Domain.Runs.WorkflowRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CleanAgent.Domain.Runs.RunTurnLatency", b =>
+                {
+                    b.HasOne("CleanAgent.Domain.Runs.WorkflowRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1,0 +1,33 @@
+using CleanAgent.Application.Common;
+using CleanAgent.Application.Common.Ports;
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace CleanAgent.Application.Voice;
+
+/// <summary>
+/// Can an organization's voice calls reach their providers? Checks the settings its calls would get — today the
+/// server's <c>Voice:*</c> defaults; an organization's own provider settings (rest-api.md, <c>PUT /organization/providers</c>)
+/// will be read here, with the organization, and laid over the defaults before the check. Admission asks this of
+/// every <c>voice</c> call before it takes a call slot.
+/// </summary>
+public sealed record FindVoiceProviderProblems(Guid OrganizationId) : IQuery<Result<VoiceProviderReadiness>>;
+
+internal sealed class FindVoiceProviderProblemsValidator : AbstractValidator<FindVoiceProviderProblems>
+{
+    public FindVoiceProviderProblemsValidator() => RuleFor(x => x.OrganizationId).NotEmpty();
+}
+
+internal sealed class FindVoiceProviderProblemsHandler(IAppDbContext db, IVoiceDefaults defaults, IVoiceProviderConfigurationCheck check)
+    : IQueryHandler<FindVoiceProviderProblems, Result<VoiceProviderReadiness>>
+{
+    public async ValueTask<Result<VoiceProviderReadiness>> Handle(FindVoiceProviderProblems query, CancellationToken cancellationToken)
+    {
+        if (!await db.Organizations.AnyAsync(o => o.Id == query.OrganizationId, cancellationToken))
+            return new Error(ErrorKind.NotFound, $"Organization {query.OrganizationId} does not exist.");
+
+        var settings = defaults.Providers; // organization overrides, when they exist, go over these
+        return new VoiceProviderReadiness(check.FindProblems(settings));
+    }
+}

@@ -1,0 +1,21 @@
+using CleanAgent.Application.Common;
+
+namespace CleanAgent.Application.Voice;
+
+/// <summary>Whether a voice call's providers can work with the settings an organization's calls get, and if not, why.</summary>
+/// <param name="Problems">Every stage that cannot work, in pipeline order; empty when all can.</param>
+public sealed record VoiceProviderReadiness(IReadOnlyList<ProviderConfigurationProblem> Problems)
+{
+    public bool IsReady => Problems.Count == 0;
+
+    /// <summary>
+    /// What admission answers a call it cannot serve: the one problem's sentence, or the settings to fix when there are
+    /// several (short enough for a WebSocket close reason). Names settings, never their values. Null when ready.
+    /// </summary>
+    public Error? Refusal => Problems switch
+    {
+        [] => null,
+        [var only] => new Error(ErrorKind.ProviderNotConfigured, only.Reason),
+        _ => new Error(ErrorKind.ProviderNotConfigured, $"Voice providers are not configured: {string.Join(", ", Problems.Select(p => p.Setting))}."),
+    };
+}

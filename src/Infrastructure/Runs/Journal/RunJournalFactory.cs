@@ -1,0 +1,11 @@
+using CleanAgent.Application.Runs.Journal;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace CleanAgent.Infrastructure.Runs.Journal;
+
+internal sealed class RunJournalFactory(IServiceScopeFactory scopes, ILogger<RunJournal> logger) : IRunJournalFactory
+{
+    public IRunJournal Open(Guid runId, string runName) =>
+        new RunJournal(runId, runName, new ScopedRunRecordSender(scopes), RunJournalLimits.Default, logger);
+}
