@@ -1,7 +1,7 @@
 using System.Text;
 using BenchmarkDotNet.Attributes;
-using CleanAgent.Infrastructure.Audio;
 using CleanAgent.Application.Telephony;
+using CleanAgent.Infrastructure.Audio;
 using CleanAgent.Infrastructure.Telephony.MediaStreamsFraming;
 
 namespace CleanAgent.Benchmarks.Telephony;

@@ -1,9 +1,4 @@
 using CleanAgent.Application.Common;
-using CleanAgent.Application.Common.Ports;
-using CleanAgent.Domain.ApiKeys;
-using FluentValidation;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace CleanAgent.Application.ApiKeys;
 

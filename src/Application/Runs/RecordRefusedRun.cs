@@ -1,5 +1,4 @@
 using CleanAgent.Application.Common;
-using CleanAgent.Application.Common.Ports;
 using CleanAgent.Domain.Runs;
 using FluentValidation;
 using Mediator;
@@ -18,15 +17,5 @@ internal sealed class RecordRefusedRunValidator : AbstractValidator<RecordRefuse
     {
         RuleFor(x => x.Spec).NotNull().SetValidator(new RunSpecValidator());
         RuleFor(x => x.Reason).NotNull().Must(r => !r.CompletesTheRun).WithMessage("A refused call fails its run.");
-    }
-}
-
-internal sealed class RecordRefusedRunHandler(IAppDbContext db, IServerInstance instance, TimeProvider clock)
-    : ICommandHandler<RecordRefusedRun, Result<StartedRun>>
-{
-    public async ValueTask<Result<StartedRun>> Handle(RecordRefusedRun command, CancellationToken cancellationToken)
-    {
-        var now = clock.GetUtcNow().UtcDateTime;
-        return await NewRunWriter.InsertAsync(db, name => WorkflowRun.Refuse(name, command.Spec, command.Reason, instance.Id, now), cancellationToken);
     }
 }

@@ -1,9 +1,3 @@
-using CleanAgent.Application.Common;
-using CleanAgent.Application.Common.Ports;
-using FluentValidation;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
-
 namespace CleanAgent.Application.Runs;
 
 public sealed record RunSummary(

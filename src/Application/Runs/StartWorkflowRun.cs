@@ -1,5 +1,4 @@
 using CleanAgent.Application.Common;
-using CleanAgent.Application.Common.Ports;
 using CleanAgent.Domain.Runs;
 using FluentValidation;
 using Mediator;
@@ -18,16 +17,5 @@ internal sealed class StartWorkflowRunValidator : AbstractValidator<StartWorkflo
     {
         RuleFor(x => x.Spec).NotNull().SetValidator(new RunSpecValidator());
         RuleFor(x => x.CapacityReservationId).NotEmpty();
-    }
-}
-
-internal sealed class StartWorkflowRunHandler(IAppDbContext db, IServerInstance instance, TimeProvider clock)
-    : ICommandHandler<StartWorkflowRun, Result<StartedRun>>
-{
-    public async ValueTask<Result<StartedRun>> Handle(StartWorkflowRun command, CancellationToken cancellationToken)
-    {
-        var now = clock.GetUtcNow().UtcDateTime;
-        return await NewRunWriter.InsertAsync(db,
-            name => WorkflowRun.Admit(name, command.Spec, command.CapacityReservationId, instance.Id, now), cancellationToken);
     }
 }

@@ -6,8 +6,8 @@ using CleanAgent.Domain.Quota;
 using CleanAgent.Domain.Runs;
 using CleanAgent.Domain.Telephony;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
-using Microsoft.Data.Sqlite;
 using Microsoft.Data.SqlClient;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace CleanAgent.Infrastructure.Persistence;

@@ -1,8 +1,8 @@
 using System.Net.WebSockets;
 using CleanAgent.Application.Calls;
-using CleanAgent.Infrastructure.Calls;
 using CleanAgent.Application.Telephony;
 using CleanAgent.Domain.Runs;
+using CleanAgent.Infrastructure.Calls;
 using CleanAgent.Infrastructure.Telephony.MediaStreamsFraming;
 using CleanAgent.UnitTests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
