@@ -29,6 +29,7 @@ public static class DependencyInjection
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddDatabase(DatabaseRegistration.ReadOptions(configuration));
+        services.AddSingleton(_ => new DatabaseThreads(DatabaseThreads.DefaultCount));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IApiKeyHasher, Sha256ApiKeyHasher>();
         services.AddSingleton<IServerInstance, ProcessServerInstance>();

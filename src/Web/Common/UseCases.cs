@@ -1,22 +1,26 @@
+using CleanAgent.Infrastructure.Persistence;
 using Mediator;
 
 namespace CleanAgent.Web.Common;
 
 /// <summary>
-/// Sends one use case through the mediator in its own DI scope. A call lives for minutes; a DbContext must
-/// not, so the socket handler never holds a scope between use cases.
+/// Sends one use case through the mediator in its own DI scope, on the database's own threads
+/// (<see cref="DatabaseThreads"/>). A call lives for minutes; a DbContext must not, so the socket handler never holds
+/// a scope between use cases — and its database work never holds a thread the calls' audio needs.
 /// </summary>
-public sealed class UseCases(IServiceScopeFactory scopes)
+public sealed class UseCases(IServiceScopeFactory scopes, DatabaseThreads threads)
 {
-    public async Task<TResponse> Send<TResponse>(ICommand<TResponse> command, CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(command, cancellationToken);
-    }
+    public Task<TResponse> Send<TResponse>(ICommand<TResponse> command, CancellationToken cancellationToken) =>
+        threads.Run(async () =>
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<ISender>().Send(command, cancellationToken);
+        }, cancellationToken);
 
-    public async Task<TResponse> Send<TResponse>(IQuery<TResponse> query, CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(query, cancellationToken);
-    }
+    public Task<TResponse> Send<TResponse>(IQuery<TResponse> query, CancellationToken cancellationToken) =>
+        threads.Run(async () =>
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<ISender>().Send(query, cancellationToken);
+        }, cancellationToken);
 }

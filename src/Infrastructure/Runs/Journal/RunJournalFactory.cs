@@ -1,11 +1,12 @@
 using CleanAgent.Application.Runs.Journal;
+using CleanAgent.Infrastructure.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace CleanAgent.Infrastructure.Runs.Journal;
 
-internal sealed class RunJournalFactory(IServiceScopeFactory scopes, ILogger<RunJournal> logger) : IRunJournalFactory
+internal sealed class RunJournalFactory(IServiceScopeFactory scopes, DatabaseThreads threads, ILogger<RunJournal> logger) : IRunJournalFactory
 {
     public IRunJournal Open(Guid runId, string runName) =>
-        new RunJournal(runId, runName, new ScopedRunRecordSender(scopes), RunJournalLimits.Default, logger);
+        new RunJournal(runId, runName, new ScopedRunRecordSender(scopes, threads), RunJournalLimits.Default, logger);
 }
