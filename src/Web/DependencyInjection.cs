@@ -1,5 +1,6 @@
 using CleanAgent.Application.Common.Behaviours;
 using CleanAgent.Infrastructure.Configuration;
+using CleanAgent.Infrastructure.Persistence;
 using CleanAgent.Web.AgentStream;
 using CleanAgent.Web.Common;
 using Mediator;
@@ -45,6 +46,24 @@ public static class DependencyInjection
             // InvalidOperationException: the binder could not read a value at all (e.g. "soon" for a TimeSpan).
             Console.Error.WriteLine($"error: {ex.Message}");
             return false;
+        }
+    }
+
+    /// <summary>
+    /// Prepares the database (migrations, SQLite's journal mode) before the server takes calls; a database that cannot
+    /// be opened or migrated is the start's one line of error, not a stack trace. Null when all is well.
+    /// </summary>
+    public static async Task<string?> DatabaseIsReadyAsync(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<DatabaseOptions>();
+        try
+        {
+            await app.Services.GetRequiredService<DatabaseMigrator>().PrepareAsync(app.Lifetime.ApplicationStopping);
+            return null;
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException or IOException or UnauthorizedAccessException)
+        {
+            return $"cannot open the database (Database:Provider={options.Provider}): {ex.GetBaseException().Message}";
         }
     }
 

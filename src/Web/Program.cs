@@ -7,8 +7,10 @@ using CleanAgent.Web.AgentStream;
 
 // One executable, two faces: `admin …` for operators and scripts, otherwise the server.
 if (args is ["admin", .. var adminArgs]) return await AdminCli.RunAsync(adminArgs);
+if (ServerCommandLine.Answer(args, Console.Out) is { } answered) return answered;
 
-var builder = WebApplication.CreateBuilder(args);
+// The program's own folder is the content root: its appsettings.json applies wherever the command is run from.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.Logging.KeepSecretsOutOfLogs();
 builder.Services
     .AddApplication()
@@ -19,7 +21,17 @@ builder.Services
 
 var app = builder.Build();
 if (!app.SettingsAreValid()) return 2;
-await app.Services.GetRequiredService<DatabaseMigrator>().PrepareAsync(app.Lifetime.ApplicationStopping);
+if (ListenAddresses.FirstInUse(builder.Configuration[WebHostDefaults.ServerUrlsKey] ?? "http://localhost:5000") is { } taken)
+{
+    Console.Error.WriteLine($"error: cannot listen on {taken}: the address is already in use (set another with --urls).");
+    return 2;
+}
+
+if (await app.DatabaseIsReadyAsync() is { } problem)
+{
+    Console.Error.WriteLine($"error: {problem}");
+    return 2;
+}
 
 app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
 app.MapGet("/health", () => Results.Ok(new { status = "ok" }));

@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -9,6 +10,7 @@ public sealed class DatabaseMigrator(IServiceScopeFactory scopes, DatabaseOption
 {
     public async Task PrepareAsync(CancellationToken cancellationToken)
     {
+        if (options.Provider == DatabaseProvider.Sqlite) CreateSqliteFolder();
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CleanAgentDbContext>();
 
@@ -27,5 +29,12 @@ public sealed class DatabaseMigrator(IServiceScopeFactory scopes, DatabaseOption
             // WAL lets the dashboard read while calls write; it is a property of the file and sticks.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
+    }
+
+    /// <summary>A fresh machine runs with nothing to set up: the SQLite file's folder is made on first use.</summary>
+    private void CreateSqliteFolder()
+    {
+        var file = DatabaseOptions.SqliteFile(new SqliteConnectionStringBuilder(options.ConnectionString));
+        if (Path.GetDirectoryName(file) is { Length: > 0 } folder) Directory.CreateDirectory(folder);
     }
 }

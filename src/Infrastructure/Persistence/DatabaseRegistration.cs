@@ -27,8 +27,8 @@ internal static class DatabaseRegistration
         switch (options.Provider)
         {
             case DatabaseProvider.Sqlite:
-                var sqlite = PrepareSqlite(options.ConnectionString);
-                services.AddDbContext<CleanAgentDbContext, SqliteCleanAgentDbContext>(db => db.UseSqlite(sqlite).QuietExpectedFailures());
+                options.ConnectionString = ResolveSqlite(options.ConnectionString, options.DataFolder);
+                services.AddDbContext<CleanAgentDbContext, SqliteCleanAgentDbContext>(db => db.UseSqlite(options.ConnectionString).QuietExpectedFailures());
                 break;
             case DatabaseProvider.SqlServer:
                 services.AddDbContext<CleanAgentDbContext, SqlServerCleanAgentDbContext>(db =>
@@ -54,17 +54,15 @@ internal static class DatabaseRegistration
             (RelationalEventId.CommandError, LogLevel.Debug),
             (CoreEventId.SaveChangesFailed, LogLevel.Debug)));
 
-    /// <summary>Makes sure the folder of a SQLite file exists, so a fresh machine runs with nothing to set up.</summary>
-    private static string PrepareSqlite(string connectionString)
+    /// <summary>
+    /// A relative SQLite path is taken in <paramref name="dataFolder"/>, not the current directory, which changes with
+    /// where the command is run. Nothing is touched here: the migrator creates the folder (and reports what it cannot).
+    /// </summary>
+    private static string ResolveSqlite(string connectionString, string dataFolder)
     {
         var builder = new SqliteConnectionStringBuilder(connectionString) { Pooling = true, DefaultTimeout = 30 };
-        var path = builder.DataSource;
-        if (!string.IsNullOrEmpty(path) && path != ":memory:" && builder.Mode != SqliteOpenMode.Memory)
-        {
-            var folder = Path.GetDirectoryName(Path.GetFullPath(path));
-            if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
-        }
-
+        if (DatabaseOptions.SqliteFile(builder) is { } path && !Path.IsPathRooted(path))
+            builder.DataSource = Path.GetFullPath(Path.Combine(dataFolder, path));
         return builder.ToString();
     }
 }

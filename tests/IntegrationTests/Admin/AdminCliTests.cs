@@ -119,16 +119,6 @@ public sealed class AdminCliTests : IAsyncLifetime
         Assert.StartsWith("error:", stderr.Trim(), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task MissingRequiredOption_IsAUsageError_OnStderr()
-    {
-        var (exit, stdout, stderr) = await Run("create-organization");
-
-        Assert.NotEqual(0, exit);
-        Assert.Equal(string.Empty, stdout.Trim());
-        Assert.Contains("--name", stderr, StringComparison.Ordinal);
-    }
-
     private async Task<JsonDocument> Admin(int expectedExit, params string[] args)
     {
         var (exit, stdout, stderr) = await Run(args);

@@ -109,7 +109,7 @@ public sealed class AdminRunDataTests : IAsyncLifetime
         var (exit, _, stderr) = await Run("create-agent", "--organization", organizationId.ToString(), "--name", "A", "--configurations", Path.Combine(_database.Folder, "nope.json"));
 
         Assert.Equal(2, exit);
-        Assert.StartsWith("error: configurations file", stderr.Trim(), StringComparison.Ordinal);
+        Assert.StartsWith("error: --configurations: the file", stderr.Trim(), StringComparison.Ordinal);
     }
 
     [Theory]

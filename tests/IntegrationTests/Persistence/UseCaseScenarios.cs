@@ -46,6 +46,14 @@ internal static class UseCaseScenarios
         new(new AuthenticateApiKey(new Secret("dg_offline-key")), "SELECT ApiKeys", "UPDATE ApiKeys"),
         new(new CreateAgent(Some, "Receptionist", DefinitionJson: null, Publish: true), "SELECT Organizations", "INSERT Agents", "INSERT AgentVersions"),
         new(new ArchiveAgent(Some), "SELECT Agents", "UPDATE Agents"),
+        new(new ListOrganizations(), "SELECT Organizations"),
+        new(new ListApiKeys(Some, IncludeArchived: true), "SELECT Organizations", "SELECT ApiKeys"),
+        new(new ListAgents(Some), "SELECT Organizations", "SELECT Agents"),
+        new UseCaseScenario(new GetAgent(Some, OrganizationId: Some), "SELECT Agents", "SELECT AgentVersions") // stored valid, as saving validates
+            .With<AgentVersion>(nameof(AgentVersion.DefinitionJson), Domain.Agents.Definitions.AgentDefinition.MinimalJson)
+            .With<AgentVersion>(nameof(AgentVersion.ConfigurationsJson), "{}"),
+        new UseCaseScenario(new PublishAgent(Some), "SELECT Agents", "UPDATE AgentVersions")
+            .With<AgentVersion>(nameof(AgentVersion.Status), AgentVersionStatus.Draft),
         new UseCaseScenario(new ResolveWorkflow(Some, Some), "SELECT Agents", "SELECT AgentVersions")
             .With<AgentVersion>(nameof(AgentVersion.ConfigurationsJson), """{"max_call_duration": 600}"""), // stored valid, as saving validates
         new UseCaseScenario(new CheckQuota(Some), "SELECT Organizations", "SELECT WorkflowRuns", "SELECT CapacityReservations", "INSERT CapacityReservations")

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 
@@ -10,19 +11,28 @@ namespace CleanAgent.IntegrationTests.Support;
 public sealed partial class RunningServer : IAsyncDisposable
 {
     private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output;
 
-    private RunningServer(Process process, Uri baseAddress)
+    private RunningServer(Process process, Uri baseAddress, ConcurrentQueue<string> output)
     {
         _process = process;
+        _output = output;
         BaseAddress = baseAddress;
     }
+
+    /// <summary>What the server has written so far, stdout and stderr, line by line.</summary>
+    public IReadOnlyList<string> Output => [.. _output];
 
     public Uri BaseAddress { get; }
 
     public int ProcessId => _process.Id;
 
     /// <summary>Starts it on a free loopback port and waits until it listens (bounded: a server not up in 60 s fails the test).</summary>
-    public static async Task<RunningServer> StartAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment)
+    public static Task<RunningServer> StartAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment) =>
+        StartAsync(typeof(Program).Assembly.Location, workingDirectory, environment);
+
+    /// <param name="assembly">The CleanAgent.Web.dll to run: the test's build, or a copy of it with its own settings file.</param>
+    public static async Task<RunningServer> StartAsync(string assembly, string workingDirectory, IReadOnlyDictionary<string, string> environment)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -30,23 +40,29 @@ public sealed partial class RunningServer : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        start.ArgumentList.Add(typeof(Program).Assembly.Location);
+        start.ArgumentList.Add(assembly);
         start.ArgumentList.Add("--urls=http://127.0.0.1:0");
         foreach (var (name, value) in environment) start.Environment[name] = value;
 
         var process = Process.Start(start)!;
         var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var output = new ConcurrentQueue<string>();
         process.OutputDataReceived += (_, line) =>
         {
-            if (line.Data is { } text && ListeningLine().Match(text) is { Success: true } match) listening.TrySetResult(new Uri(match.Groups[1].Value));
+            if (line.Data is not { } text) return;
+            output.Enqueue(text);
+            if (ListeningLine().Match(text) is { Success: true } match) listening.TrySetResult(new Uri(match.Groups[1].Value));
         };
-        process.ErrorDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, line) =>
+        {
+            if (line.Data is { } text) output.Enqueue(text);
+        };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         try
         {
             var address = await listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
-            return new RunningServer(process, address);
+            return new RunningServer(process, address, output);
         }
         catch (TimeoutException)
         {

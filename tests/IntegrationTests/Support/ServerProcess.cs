@@ -6,8 +6,13 @@ namespace CleanAgent.IntegrationTests.Support;
 public static class ServerProcess
 {
     /// <summary>Runs it to its exit (bounded: a process still running after a minute is killed and the test fails).</summary>
+    public static Task<(int Exit, string Stdout, string Stderr)> RunAsync(
+        string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        RunAsync(typeof(Program).Assembly.Location, workingDirectory, environment, args);
+
+    /// <param name="assembly">The CleanAgent.Web.dll to run: the test's build, or a copy of it with its own settings file.</param>
     public static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(
-        string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
+        string assembly, string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -15,7 +20,7 @@ public static class ServerProcess
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        start.ArgumentList.Add(typeof(Program).Assembly.Location);
+        start.ArgumentList.Add(assembly);
         foreach (var arg in args) start.ArgumentList.Add(arg);
         foreach (var (name, value) in environment) start.Environment[name] = value;
 

@@ -1,0 +1,78 @@
+using System.Text.Json;
+using CleanAgent.Application;
+using CleanAgent.Application.Common;
+using CleanAgent.Infrastructure;
+using CleanAgent.Infrastructure.Persistence;
+using CleanAgent.Web.Common;
+using Mediator;
+
+namespace CleanAgent.Web.Admin;
+
+/// <summary>
+/// One path for every admin subcommand: build the services (the server's configuration sources, no web parts), prepare
+/// the database, send the use case, print its result as JSON on stdout or its error as one <c>error:</c> line on stderr.
+/// </summary>
+internal sealed class AdminRunner(TextWriter output, TextWriter errors, string[] settings)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public TextWriter Errors => errors;
+
+    public Task<int> Send<T>(Func<ISender, CancellationToken, ValueTask<Result<T>>> send, Func<T, object> shape, CancellationToken ct) =>
+        Report(async sender =>
+        {
+            var result = await send(sender, ct);
+            return (result.Error, result.IsSuccess ? shape(result.Value) : null);
+        }, ct);
+
+    public Task<int> Send<T>(Func<ISender, CancellationToken, ValueTask<Result<T>>> send, CancellationToken ct) where T : notnull =>
+        Send(send, value => value, ct);
+
+    public Task<int> SendPlain(Func<ISender, CancellationToken, ValueTask<Result>> send, object body, CancellationToken ct) =>
+        Report(async sender =>
+        {
+            var result = await send(sender, ct);
+            return (result.Error, body);
+        }, ct);
+
+    /// <summary>An input the parser could not judge (a file that is not there): one line, exit 2.</summary>
+    public async Task<int> Invalid(string message)
+    {
+        await errors.WriteLineAsync($"error: {message}");
+        return 2;
+    }
+
+    private async Task<int> Report(Func<ISender, Task<(Error? Error, object? Body)>> run, CancellationToken ct)
+    {
+        using var host = BuildHost();
+        await host.Services.GetRequiredService<DatabaseMigrator>().PrepareAsync(ct);
+        await using var scope = host.Services.CreateAsyncScope();
+        var (error, body) = await run(scope.ServiceProvider.GetRequiredService<ISender>());
+        if (error is not null)
+        {
+            await errors.WriteLineAsync($"error: {error.Message}");
+            return ErrorMapping.ToExitCode(error.Kind);
+        }
+
+        await output.WriteLineAsync(JsonSerializer.Serialize(body, Json));
+        return 0;
+    }
+
+    /// <summary>
+    /// The same configuration sources as the server (its appsettings.json next to the program, environment variables,
+    /// <c>--Section:Key=value</c> arguments), without the web parts.
+    /// </summary>
+    private IHost BuildHost()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = settings, ContentRootPath = AppContext.BaseDirectory });
+        builder.Logging.ClearProviders();
+        // Warnings only, whatever appsettings.json says for the server (the last rule of a kind wins), Data Protection's
+        // too (the server's secret filters would let its key-creation notes through): stderr is for what went wrong.
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace)
+            .KeepSecretsOutOfLogs()
+            .AddFilter((_, level) => level >= LogLevel.Warning)
+            .AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Warning);
+        builder.Services.AddApplication().AddInfrastructure(builder.Configuration).AddUseCases();
+        return builder.Build();
+    }
+}
