@@ -23,6 +23,8 @@ public static class AdminCli
                      .Concat(RunCommands.All(runner))
                      .Concat(TelephonyCommands.All(runner)))
             admin.Subcommands.Add(command);
+        var field = new Option<string?>("--field") { Recursive = true, Description = "Print only this field of the result (of each item of a list), as plain text: for scripts, e.g. --field id" };
+        admin.Options.Add(field);
         var root = new RootCommand("CleanAgent") { admin };
 
         // `admin` alone asks what there is: the list of commands, not an error.
@@ -34,6 +36,7 @@ public static class AdminCli
             return 2;
         }
 
+        runner.Field = parsed.GetValue(field);
         try
         {
             return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = errors });

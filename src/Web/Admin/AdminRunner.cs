@@ -18,6 +18,9 @@ internal sealed class AdminRunner(TextWriter output, TextWriter errors, string[]
 
     public TextWriter Errors => errors;
 
+    /// <summary><c>--field NAME</c>: print only that field of the result (of each item, for a list), as plain text.</summary>
+    public string? Field { get; set; }
+
     public Task<int> Send<T>(Func<ISender, CancellationToken, ValueTask<Result<T>>> send, Func<T, object> shape, CancellationToken ct) =>
         Report(async sender =>
         {
@@ -54,7 +57,32 @@ internal sealed class AdminRunner(TextWriter output, TextWriter errors, string[]
             return ErrorMapping.ToExitCode(error.Kind);
         }
 
-        await output.WriteLineAsync(JsonSerializer.Serialize(body, Json));
+        if (Field is null)
+        {
+            await output.WriteLineAsync(JsonSerializer.Serialize(body, Json));
+            return 0;
+        }
+
+        return await PrintField(JsonSerializer.SerializeToElement(body, Json), Field);
+    }
+
+    /// <summary>What scripts want from a result without jq: <c>ORG=$(… create-organization --name Demo --field id)</c>.</summary>
+    private async Task<int> PrintField(JsonElement result, string field)
+    {
+        var items = result.ValueKind == JsonValueKind.Array ? result.EnumerateArray().ToList() : [result];
+        var values = new List<string>();
+        foreach (var item in items)
+        {
+            if (item.ValueKind != JsonValueKind.Object || !item.TryGetProperty(field, out var value))
+            {
+                var known = item.ValueKind == JsonValueKind.Object ? string.Join(", ", item.EnumerateObject().Select(p => p.Name)) : "none";
+                return await Invalid($"--field: the result has no field '{field}' (its fields: {known}).");
+            }
+
+            values.Add(value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText());
+        }
+
+        foreach (var value in values) await output.WriteLineAsync(value);
         return 0;
     }
 

@@ -223,14 +223,14 @@ internal sealed partial class AgentStreamCall(StreamRequest request, AgentStream
     private Task CloseAsync(Error error)
     {
         var status = ErrorMapping.ToCloseStatus(error.Kind);
-        LogRefused(logger, (int)status, error.Message, _run?.Name);
+        LogRefused(logger, (int)status, error.Message, _run is { } run ? $"run {run.Name}" : "no run");
         return _stream!.CloseAsync(status, error.Message);
     }
 
     private async Task RefuseAsync(Error error)
     {
         var status = ErrorMapping.ToCloseStatus(error.Kind);
-        LogRefused(logger, (int)status, error.Message, _run?.Name);
+        LogRefused(logger, (int)status, error.Message, _run is { } run ? $"run {run.Name}" : "no run");
         var socket = _socket!;
         _socket = null; // the refusal disposes it
         await services.Streams.RefuseAsync(socket, status, error.Message);
@@ -245,8 +245,9 @@ internal sealed partial class AgentStreamCall(StreamRequest request, AgentStream
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunName} ended {State} ({Reason})")]
     private static partial void LogRunEnded(ILogger logger, string runName, string state, string reason);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Agent Stream closed with {CloseCode}: {Reason} (run {RunName})")]
-    private static partial void LogRefused(ILogger logger, int closeCode, string reason, string? runName);
+    /// <param name="run">The run it closed, or "no run" for a refusal before one existed (a bad key leaves none).</param>
+    [LoggerMessage(Level = LogLevel.Information, Message = "Agent Stream closed with {CloseCode}: {Reason} ({Run})")]
+    private static partial void LogRefused(ILogger logger, int closeCode, string reason, string run);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Agent Stream call refused over quota, recorded as run {RunName}: {Reason}")]
     private static partial void LogRefusedRun(ILogger logger, string runName, string reason);

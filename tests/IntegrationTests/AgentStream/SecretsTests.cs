@@ -49,6 +49,9 @@ public sealed class SecretsTests(SqliteHostFixture fixture) : IClassFixture<Sqli
         var logs = host.Logs.Entries.ToList();
         Assert.NotEmpty(logs);
         Assert.Contains(logs, l => l.Contains("admitted", StringComparison.Ordinal)); // the capture does see our lines
+        // A refusal before any run (the wrong key) says so; one after a run's record names it. Never "(run (null))".
+        Assert.Contains(logs, l => l.Contains("closed with 1008: Invalid or missing API key. (no run)", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs, l => l.Contains("(null)", StringComparison.Ordinal));
         Assert.DoesNotContain(logs, l => l.Contains(session, StringComparison.Ordinal));
         Assert.DoesNotContain(logs, l => l.Contains(tenant.ApiKey.Value, StringComparison.Ordinal));
         Assert.DoesNotContain(logs, l => l.Contains(wrongKey, StringComparison.Ordinal));

@@ -26,6 +26,7 @@ public sealed class AdminCliInputTests : IAsyncLifetime
     [InlineData("--kind", "create-agent", "--organization", SomeId, "--name", "A", "--kind", "robot")] // not among the allowed
     [InlineData("--definition", "create-agent", "--organization", SomeId, "--name", "A", "--definition", "no-such-file.json")] // no such file
     [InlineData("create-organisation", "create-organisation", "--name", "A")] // an unknown command
+    [InlineData("'nope'", "list-organizations", "--field", "nope")] // a field the result does not have
     [InlineData("Concurrent Call Limit", "create-organization", "--name", "A", "--concurrent-call-limit", "0")] // the use case's own rule
     public async Task InvalidInput_IsExit2_WithOneErrorLine_NamingIt_InPlainWords(string named, params string[] args)
     {
@@ -69,7 +70,9 @@ public sealed class AdminCliInputTests : IAsyncLifetime
     [Fact]
     public async Task WhatWasCreated_CanBeListed_Shown_AndPublished()
     {
-        var organizationId = (await Admin("create-organization", "--name", "Acme")).RootElement.GetProperty("id").GetString()!;
+        var (_, organizationId, _) = await Run("create-organization", "--name", "Acme", "--field", "id"); // for scripts: the value alone
+        organizationId = organizationId.Trim();
+        Assert.True(Guid.TryParse(organizationId, out _), $"--field id printed '{organizationId}'");
         var otherId = (await Admin("create-organization", "--name", "Globex")).RootElement.GetProperty("id").GetString()!;
         var key = (await Admin("create-api-key", "--organization", organizationId, "--name", "cloudonix")).RootElement;
         var definition = Path.Combine(_database.Folder, "agent.json");

@@ -77,9 +77,18 @@ public sealed class SqlServerTestDatabase : TestDatabase
         }
         catch (Exception ex)
         {
-            _unavailable = $"SQL Server tests need Docker, which is not available here: {ex.GetBaseException().Message}";
+            _unavailable = $"SQL Server tests need a Docker engine, and {NoDockerReason(ex)}.";
             Console.WriteLine(_unavailable);
         }
+    }
+
+    /// <summary>Why Testcontainers found no engine, in words: its own message is a socket error ("Cannot assign requested address").</summary>
+    private static string NoDockerReason(Exception ex)
+    {
+        var host = Environment.GetEnvironmentVariable("DOCKER_HOST");
+        if (string.IsNullOrEmpty(host) && !File.Exists("/var/run/docker.sock"))
+            return "none is installed here (no DOCKER_HOST, no /var/run/docker.sock)";
+        return $"the one at {(string.IsNullOrEmpty(host) ? "/var/run/docker.sock" : host)} did not answer ({ex.GetBaseException().Message})";
     }
 
     public override async ValueTask DisposeAsync()
