@@ -29,7 +29,7 @@ fi
   cat "$script.body"
 } > "$script"
 
-git clone -q "$repo" "$work/clone"
+git clone -q "$repo" "$work/clone" 2>/dev/null || { mkdir -p "$work/clone" && git -C "$repo" archive HEAD | tar -x -C "$work/clone"; }
 export Database__DataFolder="$work/data"
 echo "readme-quickstart: $blocks blocks, in a fresh clone ($work/clone), data folder $Database__DataFolder" >&2
 ( cd "$work/clone" && bash "$script" ) || { status=$?; echo "readme-quickstart: FAILED (exit $status); the server log, if any:" >&2; tail -n 20 /tmp/cleanagent.log 2>/dev/null >&2 || true; exit "$status"; }
