@@ -2,6 +2,7 @@ using CleanAgent.Application.Common.Behaviours;
 using CleanAgent.Infrastructure.Configuration;
 using CleanAgent.Infrastructure.Persistence;
 using CleanAgent.Web.AgentStream;
+using CleanAgent.Web.Api;
 using CleanAgent.Web.Common;
 using Mediator;
 using Microsoft.Extensions.Options;
@@ -26,6 +27,7 @@ public static class DependencyInjection
     public static IServiceCollection AddWeb(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddProblemDetails();
+        services.AddManagementApi();
         services.AddValidatedOptions<AgentStreamOptions, AgentStreamOptionsValidator>(configuration, AgentStreamOptions.Section);
         return services;
     }

@@ -4,6 +4,7 @@ using CleanAgent.Infrastructure.Persistence;
 using CleanAgent.Web;
 using CleanAgent.Web.Admin;
 using CleanAgent.Web.AgentStream;
+using CleanAgent.Web.Api;
 
 // One executable, two faces: `admin …` for operators and scripts, otherwise the server.
 if (args is ["admin", .. var adminArgs]) return await AdminCli.RunAsync(adminArgs);
@@ -33,9 +34,13 @@ if (await app.DatabaseIsReadyAsync() is { } problem)
     return 2;
 }
 
+app.UseStatusCodePages(); // an error status without a body (a bad JSON body, an unknown route) still gets problem details
 app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
+app.UseAuthentication();
+app.UseAuthorization();
 app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
 app.MapAgentStream();
+app.MapManagementApi();
 
 await app.RunAsync();
 return 0;

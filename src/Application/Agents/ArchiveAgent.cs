@@ -7,7 +7,8 @@ using Microsoft.EntityFrameworkCore;
 namespace CleanAgent.Application.Agents;
 
 /// <summary>Takes an agent out of service: new calls to it are refused; its runs stay visible.</summary>
-public sealed record ArchiveAgent(Guid AgentUuid) : ICommand<Result>;
+/// <param name="OrganizationId">The caller's organization: an agent of another is not found. Null for the operator.</param>
+public sealed record ArchiveAgent(Guid AgentUuid, Guid? OrganizationId = null) : ICommand<Result>;
 
 internal sealed class ArchiveAgentValidator : AbstractValidator<ArchiveAgent>
 {
@@ -18,7 +19,8 @@ internal sealed class ArchiveAgentHandler(IAppDbContext db, TimeProvider clock) 
 {
     public async ValueTask<Result> Handle(ArchiveAgent command, CancellationToken cancellationToken)
     {
-        var agent = await db.Agents.SingleOrDefaultAsync(a => a.Uuid == command.AgentUuid, cancellationToken);
+        var agent = await db.Agents.SingleOrDefaultAsync(
+            a => a.Uuid == command.AgentUuid && (command.OrganizationId == null || a.OrganizationId == command.OrganizationId), cancellationToken);
         if (agent is null) return new Error(ErrorKind.NotFound, $"Agent {command.AgentUuid} does not exist.");
 
         agent.Archive(clock.GetUtcNow().UtcDateTime);

@@ -7,7 +7,8 @@ using Microsoft.EntityFrameworkCore;
 namespace CleanAgent.Application.ApiKeys;
 
 /// <summary>Retires a key: connections presenting it are refused from now on. Archiving twice is harmless.</summary>
-public sealed record ArchiveApiKey(Guid ApiKeyId) : ICommand<Result>;
+/// <param name="OrganizationId">The caller's organization: a key of another is not found. Null for the operator.</param>
+public sealed record ArchiveApiKey(Guid ApiKeyId, Guid? OrganizationId = null) : ICommand<Result>;
 
 internal sealed class ArchiveApiKeyValidator : AbstractValidator<ArchiveApiKey>
 {
@@ -18,7 +19,8 @@ internal sealed class ArchiveApiKeyHandler(IAppDbContext db, TimeProvider clock)
 {
     public async ValueTask<Result> Handle(ArchiveApiKey command, CancellationToken cancellationToken)
     {
-        var key = await db.ApiKeys.SingleOrDefaultAsync(k => k.Id == command.ApiKeyId, cancellationToken);
+        var key = await db.ApiKeys.SingleOrDefaultAsync(
+            k => k.Id == command.ApiKeyId && (command.OrganizationId == null || k.OrganizationId == command.OrganizationId), cancellationToken);
         if (key is null) return new Error(ErrorKind.NotFound, $"API key {command.ApiKeyId} does not exist.");
 
         key.Archive(clock.GetUtcNow().UtcDateTime);

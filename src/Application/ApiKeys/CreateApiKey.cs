@@ -30,6 +30,6 @@ internal sealed class CreateApiKeyHandler(IAppDbContext db, IApiKeyHasher hasher
         var key = ApiKey.Create(command.OrganizationId, command.Name, fresh.Hash, fresh.DisplayPrefix, clock.GetUtcNow().UtcDateTime);
         db.ApiKeys.Add(key);
         await db.SaveChangesAsync(cancellationToken);
-        return new CreatedApiKey(key.Id, fresh.Key, fresh.DisplayPrefix);
+        return new CreatedApiKey(key.Id, fresh.Key, fresh.DisplayPrefix, key.Name, key.CreatedAt);
     }
 }

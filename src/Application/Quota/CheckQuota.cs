@@ -34,7 +34,7 @@ internal sealed class CheckQuotaHandler(IAppDbContext db, IServerInstance instan
 
         var now = clock.GetUtcNow().UtcDateTime;
         if (organization.MonthlyMinutes is { } monthlyMinutes
-            && await UsedSecondsThisMonth(command.OrganizationId, now, cancellationToken) >= monthlyMinutes * 60.0)
+            && await MonthlyUsage.SecondsThisMonthAsync(db, command.OrganizationId, now, cancellationToken) >= monthlyMinutes * 60.0)
             return new Error(ErrorKind.QuotaExceeded, $"Monthly minutes limit reached ({monthlyMinutes} min).");
 
         var taken = await db.CapacityReservations.AsNoTracking()
@@ -64,19 +64,5 @@ internal sealed class CheckQuotaHandler(IAppDbContext db, IServerInstance instan
         }
 
         return new Error(ErrorKind.QuotaExceeded, $"Concurrent call limit reached ({organization.ConcurrentCallLimit}).");
-    }
-
-    /// <summary>
-    /// Seconds of calls started this UTC month: the durations of ended runs plus the time so far of calls still in
-    /// progress, so that long calls running side by side cannot overrun the month's minutes unseen.
-    /// </summary>
-    private async Task<double> UsedSecondsThisMonth(Guid organizationId, DateTime now, CancellationToken cancellationToken)
-    {
-        var monthStart = new DateTime(now.Year, now.Month, 1, 0, 0, 0, DateTimeKind.Utc);
-        var thisMonth = db.WorkflowRuns.AsNoTracking().Where(r => r.OrganizationId == organizationId && r.StartedAt >= monthStart);
-        var ended = await thisMonth.Where(r => r.DurationSeconds != null).SumAsync(r => r.DurationSeconds!.Value, cancellationToken);
-        // At most the concurrent-call limit of rows; their elapsed time is summed here, the same on every provider.
-        var inProgress = await thisMonth.Where(r => r.State == WorkflowRunState.Running).Select(r => r.StartedAt!.Value).ToListAsync(cancellationToken);
-        return ended + inProgress.Sum(started => Math.Max(0, (now - started).TotalSeconds));
     }
 }

@@ -7,6 +7,8 @@ namespace CleanAgent.Application.Runs;
 internal static partial class RunSummaryMapper
 {
     [MapperIgnoreSource(nameof(WorkflowRun.OrganizationId))]
+    [MapperIgnoreSource(nameof(WorkflowRun.CallerNumber))] // in the initial context already
+    [MapperIgnoreSource(nameof(WorkflowRun.CalledNumber))]
     [MapperIgnoreSource(nameof(WorkflowRun.AgentId))]
     [MapperIgnoreSource(nameof(WorkflowRun.AgentVersionId))]
     [MapperIgnoreSource(nameof(WorkflowRun.CapacityReservationId))]

@@ -54,4 +54,11 @@ public sealed class ApiKey
         IsArchived = true;
         ArchivedAt = now;
     }
+
+    /// <summary>Restores an archived key: connections presenting it are admitted again. Reactivating an active key is harmless.</summary>
+    public void Reactivate()
+    {
+        IsArchived = false;
+        ArchivedAt = null;
+    }
 }

@@ -36,4 +36,15 @@ public sealed class Organization
             CreatedAt = now,
         };
     }
+
+    /// <summary>New limits; a limit not given stays as it is. Calls in progress keep their slots even above a lower limit.</summary>
+    /// <param name="monthlyMinutes">Minutes per month; <paramref name="unlimitedMinutes"/> lifts the monthly limit instead.</param>
+    public void ChangeLimits(int? concurrentCallLimit, int? monthlyMinutes, bool unlimitedMinutes = false)
+    {
+        if (concurrentCallLimit is < 1) throw new DomainException("The concurrent call limit must be at least 1.");
+        if (monthlyMinutes is < 0) throw new DomainException("Monthly minutes cannot be negative.");
+        if (concurrentCallLimit is { } limit) ConcurrentCallLimit = limit;
+        if (unlimitedMinutes) MonthlyMinutes = null;
+        else if (monthlyMinutes is { } minutes) MonthlyMinutes = minutes;
+    }
 }

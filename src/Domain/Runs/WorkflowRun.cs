@@ -21,6 +21,14 @@ public sealed class WorkflowRun
 
     public const int MaxRecordingPathLength = 1024;
 
+    /// <summary>The initial-context keys of the call's numbers, also kept in columns of their own for search.</summary>
+    public const string CallerNumberKey = "caller_number";
+
+    public const string CalledNumberKey = "called_number";
+
+    /// <summary>The longest number kept in the searchable column (E.164 is at most 16 characters; SIP URIs run longer).</summary>
+    public const int MaxNumberLength = 128;
+
     private Dictionary<string, string> _initialContext = [];
     private Dictionary<string, string> _gatheredContext = [];
 
@@ -42,6 +50,12 @@ public sealed class WorkflowRun
     public CallMode Mode { get; private set; }
 
     public IReadOnlyDictionary<string, string> InitialContext => _initialContext;
+
+    /// <summary>The caller's number from the initial context (<c>caller_number</c>), for the run list's search; null when none.</summary>
+    public string? CallerNumber { get; private set; }
+
+    /// <summary>The number called (<c>called_number</c>); null when none.</summary>
+    public string? CalledNumber { get; private set; }
     public IReadOnlyDictionary<string, string> GatheredContext => _gatheredContext;
 
     public DateTime CreatedAt { get; private set; }
@@ -79,6 +93,8 @@ public sealed class WorkflowRun
             CallType = spec.CallType,
             Mode = spec.Mode,
             _initialContext = new Dictionary<string, string>(spec.InitialContext, StringComparer.Ordinal),
+            CallerNumber = Number(spec.InitialContext, CallerNumberKey),
+            CalledNumber = Number(spec.InitialContext, CalledNumberKey),
             CreatedAt = now,
             CapacityReservationId = capacityReservationId,
             OwnerInstanceId = ownerInstanceId,
@@ -147,7 +163,14 @@ public sealed class WorkflowRun
         var merged = new Dictionary<string, string>(_initialContext, StringComparer.Ordinal);
         foreach (var (key, value) in values) merged.TryAdd(key, value);
         _initialContext = merged; // a new instance, so change tracking sees the JSON column change
+        CallerNumber ??= Number(merged, CallerNumberKey);
+        CalledNumber ??= Number(merged, CalledNumberKey);
     }
+
+    private static string? Number(IReadOnlyDictionary<string, string> context, string key) =>
+        context.TryGetValue(key, out var number) && !string.IsNullOrWhiteSpace(number)
+            ? (number.Length > MaxNumberLength ? number[..MaxNumberLength] : number)
+            : null;
 
     /// <summary>A variable extracted from the conversation; a later value of the same key replaces the earlier one.</summary>
     public void Gather(string key, string value)

@@ -42,6 +42,18 @@ public static class ErrorMapping
         _ => 1,
     };
 
-    public static IResult ToProblem(Error error) =>
-        Results.Problem(detail: error.Message, statusCode: ToHttpStatus(error.Kind), title: error.Kind.ToString());
+    /// <summary>RFC 7807 problem details; a validation error carries its messages per field (<c>errors: {field: [..]}</c>).</summary>
+    public static IResult ToProblem(Error error) => error is { Kind: ErrorKind.Validation, Fields.Count: > 0 }
+        ? Results.ValidationProblem(error.Fields.ToDictionary(f => f.Key, f => f.Value), detail: error.Message, title: "Validation failed")
+        : Results.Problem(detail: error.Message, statusCode: ToHttpStatus(error.Kind), title: Title(error.Kind));
+
+    private static string Title(ErrorKind kind) => kind switch
+    {
+        ErrorKind.NotFound => "Not found",
+        ErrorKind.Unauthorized => "Unauthorized",
+        ErrorKind.Conflict => "Conflict",
+        ErrorKind.Validation => "Validation failed",
+        ErrorKind.QuotaExceeded => "Quota exceeded",
+        _ => kind.ToString(),
+    };
 }

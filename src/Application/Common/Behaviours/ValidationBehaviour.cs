@@ -1,3 +1,4 @@
+using System.Text.Json;
 using FluentValidation;
 using Mediator;
 
@@ -26,7 +27,10 @@ public sealed class ValidationBehaviour<TMessage, TResponse>(IEnumerable<IValida
             var first = outcome.Errors[0];
             var kind = Enum.TryParse<ErrorKind>(first.ErrorCode, out var named) ? named : ErrorKind.Validation;
             var messages = string.Join(" ", outcome.Errors.Select(e => e.ErrorMessage).Distinct());
-            return TResponse.Failure(new Error(kind, messages));
+            var fields = outcome.Errors
+                .GroupBy(e => JsonNamingPolicy.CamelCase.ConvertName(e.PropertyName), StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray(), StringComparer.Ordinal);
+            return TResponse.Failure(new Error(kind, messages, fields));
         }
 
         return await next(message, cancellationToken);

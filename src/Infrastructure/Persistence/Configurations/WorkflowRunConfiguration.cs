@@ -32,6 +32,8 @@ internal sealed class WorkflowRunConfiguration : IEntityTypeConfiguration<Workfl
             .HasMaxLength(CallMode.MaxLength).IsUnicode(false).IsRequired();
 
         builder.Property(r => r.RecordingPath).HasMaxLength(WorkflowRun.MaxRecordingPathLength);
+        builder.Property(r => r.CallerNumber).HasMaxLength(WorkflowRun.MaxNumberLength);
+        builder.Property(r => r.CalledNumber).HasMaxLength(WorkflowRun.MaxNumberLength);
 
         builder.Ignore(r => r.InitialContext);
         builder.Ignore(r => r.GatheredContext);
@@ -43,7 +45,13 @@ internal sealed class WorkflowRunConfiguration : IEntityTypeConfiguration<Workfl
         builder.HasOne<Agent>().WithMany().HasForeignKey(r => r.AgentId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<AgentVersion>().WithMany().HasForeignKey(r => r.AgentVersionId).OnDelete(DeleteBehavior.Restrict);
 
+        // The run list (an agent's runs, newest first, a page at a time) and its filters and sorts: each one an index
+        // that starts with the agent, so a page of a million-run table is a short range scan, not a sort of all.
         builder.HasIndex(r => new { r.AgentId, r.CreatedAt });
+        builder.HasIndex(r => new { r.AgentId, r.State, r.CreatedAt });
+        builder.HasIndex(r => new { r.AgentId, r.EndReason, r.CreatedAt });
+        builder.HasIndex(r => new { r.AgentId, r.DurationSeconds });
+        builder.HasIndex(r => new { r.AgentId, r.CallerNumber });
         builder.HasIndex(r => new { r.OrganizationId, r.StartedAt });
         builder.HasIndex(r => new { r.State, r.OwnerInstanceId });
     }

@@ -372,6 +372,14 @@ namespace CleanAgent.Infrastructure.Persistence.Migrations.SqlServer
                         .IsUnicode(false)
                         .HasColumnType("varchar(16)");
 
+                    b.Property<string>("CalledNumber")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<string>("CallerNumber")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
                     b.Property<Guid?>("CapacityReservationId")
                         .HasColumnType("uniqueidentifier");
 
@@ -437,11 +445,19 @@ namespace CleanAgent.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasIndex("Name")
                         .IsUnique();
 
+                    b.HasIndex("AgentId", "CallerNumber");
+
                     b.HasIndex("AgentId", "CreatedAt");
+
+                    b.HasIndex("AgentId", "DurationSeconds");
 
                     b.HasIndex("OrganizationId", "StartedAt");
 
                     b.HasIndex("State", "OwnerInstanceId");
+
+                    b.HasIndex("AgentId", "EndReason", "CreatedAt");
+
+                    b.HasIndex("AgentId", "State", "CreatedAt");
 
                     b.ToTable("WorkflowRuns");
                 });

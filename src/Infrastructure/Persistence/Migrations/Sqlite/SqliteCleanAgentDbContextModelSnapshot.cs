@@ -367,6 +367,14 @@ namespace CleanAgent.Infrastructure.Persistence.Migrations.Sqlite
                         .IsUnicode(false)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CalledNumber")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CallerNumber")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("CapacityReservationId")
                         .HasColumnType("TEXT");
 
@@ -432,11 +440,19 @@ namespace CleanAgent.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("Name")
                         .IsUnique();
 
+                    b.HasIndex("AgentId", "CallerNumber");
+
                     b.HasIndex("AgentId", "CreatedAt");
+
+                    b.HasIndex("AgentId", "DurationSeconds");
 
                     b.HasIndex("OrganizationId", "StartedAt");
 
                     b.HasIndex("State", "OwnerInstanceId");
+
+                    b.HasIndex("AgentId", "EndReason", "CreatedAt");
+
+                    b.HasIndex("AgentId", "State", "CreatedAt");
 
                     b.ToTable("WorkflowRuns");
                 });

@@ -1,0 +1,3 @@
+namespace CleanAgent.Web.Api.ApiKeys;
+
+public sealed record CreateApiKeyRequest(string Name);
