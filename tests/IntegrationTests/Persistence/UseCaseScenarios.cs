@@ -47,6 +47,17 @@ internal static class UseCaseScenarios
         new(new CreateAgent(Some, "Receptionist", DefinitionJson: null, Publish: true), "SELECT Organizations", "INSERT Agents", "INSERT AgentVersions"),
         new(new ArchiveAgent(Some), "SELECT Agents", "UPDATE Agents"),
         new(new ListOrganizations(), "SELECT Organizations"),
+        new UseCaseScenario(new GetOrganization(Some), "SELECT Organizations", "SELECT CapacityReservations", "SELECT WorkflowRuns")
+            .With<WorkflowRun>(nameof(WorkflowRun.StartedAt), MinutesAgo(3)),
+        new(new ChangeOrganizationLimits(Some, ConcurrentCallLimit: 20, MonthlyMinutes: null, UnlimitedMinutes: true), "SELECT Organizations", "UPDATE Organizations"),
+        new UseCaseScenario(new ReactivateApiKey(Some, OrganizationId: Some), "SELECT ApiKeys", "UPDATE ApiKeys")
+            .With<Domain.ApiKeys.ApiKey>(nameof(Domain.ApiKeys.ApiKey.IsArchived), true),
+        new UseCaseScenario(new SaveAgentDraft(Some, Domain.Agents.Definitions.AgentDefinition.MinimalJson, OrganizationId: Some), "SELECT Agents", "UPDATE AgentVersions")
+            .With<AgentVersion>(nameof(AgentVersion.Status), AgentVersionStatus.Draft)
+            .With<AgentVersion>(nameof(AgentVersion.DefinitionJson), """{"nodes":[],"edges":[]}""") // an older graph, replaced
+            .With<AgentVersion>(nameof(AgentVersion.ConfigurationsJson), "{}"),
+        new(new FindRuns(Some, OrganizationId: Some, Page: 2, PageSize: 50, State: "completed", EndReason: "user_hangup", From: MinutesAgo(60), To: MinutesAgo(1),
+            MinDuration: 1, MaxDuration: 600, Caller: "555", Sort: "-duration"), "SELECT Agents", "SELECT WorkflowRuns"),
         new(new ListApiKeys(Some, IncludeArchived: true), "SELECT Organizations", "SELECT ApiKeys"),
         new(new ListAgents(Some), "SELECT Organizations", "SELECT Agents"),
         new UseCaseScenario(new GetAgent(Some, OrganizationId: Some), "SELECT Agents", "SELECT AgentVersions") // stored valid, as saving validates
