@@ -145,6 +145,31 @@ public sealed class ManagementApiTests(SqliteHostFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task ADograhExport_ImportsAndExports_Unchanged()
+    {
+        var tenant = await Host.CreateTenantAsync();
+        using var api = new ManagementApiClient(Host.BaseAddress, tenant.ApiKey);
+        var export = System.Text.Json.Nodes.JsonNode.Parse($$"""
+            {
+              "name": "Receptionist",
+              "workflow_definition": {{Example("receptionist.json")}},
+              "workflow_configurations": {{Example("receptionist.configurations.json")}}
+            }
+            """)!;
+
+        var imported = await Json(await api.PostAsync("/api/v1/agents/import", export), HttpStatusCode.Created);
+        var uuid = imported.GetProperty("agentUuid").GetGuid();
+        var exported = await Json(await api.GetAsync($"/api/v1/agents/{uuid}/export"), HttpStatusCode.OK);
+
+        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(export, System.Text.Json.Nodes.JsonNode.Parse(exported.GetRawText())),
+            $"exported differently: {exported.GetRawText()}");
+
+        var invalid = await Json(await api.PostAsync("/api/v1/agents/import", new { name = "Bad", workflow_definition = new { nodes = Array.Empty<object>(), edges = Array.Empty<object>() } }),
+            HttpStatusCode.BadRequest);
+        Assert.True(invalid.GetProperty("errors").TryGetProperty("definition", out _), invalid.GetRawText());
+    }
+
+    [Fact]
     public async Task TheRunList_IsPaged_Filtered_AndSorted_NewestFirst()
     {
         var tenant = await Host.CreateTenantAsync();
@@ -266,6 +291,7 @@ public sealed class ManagementApiTests(SqliteHostFixture fixture) : IClassFixtur
                      ("/api/v1/api-keys", "post"), ("/api/v1/api-keys", "get"), ("/api/v1/api-keys/{id}/archive", "post"), ("/api/v1/api-keys/{id}/reactivate", "post"),
                      ("/api/v1/agents", "post"), ("/api/v1/agents", "get"), ("/api/v1/agents/{agentUuid}", "get"), ("/api/v1/agents/{agentUuid}/draft", "put"),
                      ("/api/v1/agents/{agentUuid}/publish", "post"), ("/api/v1/agents/{agentUuid}/archive", "post"), ("/api/v1/agents/{agentUuid}/runs", "get"),
+                     ("/api/v1/agents/import", "post"), ("/api/v1/agents/{agentUuid}/export", "get"),
                      ("/api/v1/runs/{id}", "get"), ("/api/v1/runs/{id}/recording", "get"), ("/api/v1/organization", "get"), ("/api/v1/organization", "patch"),
                  })
         {
@@ -282,6 +308,13 @@ public sealed class ManagementApiTests(SqliteHostFixture fixture) : IClassFixtur
         Assert.Contains("openapi/v1.json", page, StringComparison.Ordinal);
         Assert.DoesNotContain("https://", page, StringComparison.Ordinal); // served by the host, not a CDN: it works air-gapped
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/scalar/scalar.js")).StatusCode);
+    }
+
+    private static string Example(string file)
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+            if (File.Exists(Path.Combine(folder.FullName, "examples", file))) return File.ReadAllText(Path.Combine(folder.FullName, "examples", file));
+        throw new FileNotFoundException("examples/" + file);
     }
 
     private static RunSpec Spec(Tenant tenant, string callerNumber) => new(

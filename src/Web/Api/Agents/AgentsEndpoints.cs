@@ -27,6 +27,28 @@ internal static class AgentsEndpoints
             .WithName("CreateAgent").WithSummary("Create an agent with a draft version")
             .Produces<AgentDetails>(StatusCodes.Status201Created).ProducesValidationProblem();
 
+        agents.MapPost("/import", async (DograhWorkflowExport body, ClaimsPrincipal user, UseCases useCases, CancellationToken ct) =>
+            {
+                var organizationId = user.OrganizationId();
+                var created = await useCases.Send(new CreateAgent(organizationId, body.Name, body.WorkflowDefinition.GetRawText(), Publish: false,
+                    AgentKind.Voice, Json(body.WorkflowConfigurations)), ct);
+                if (!created.IsSuccess) return ApiResults.Problem(created.Error!);
+                return ApiResults.From(await useCases.Send(new GetAgent(created.Value.AgentUuid, organizationId), ct),
+                    agent => TypedResults.Created($"/api/v1/agents/{agent.AgentUuid}", agent));
+            })
+            .WithName("ImportAgent").WithSummary("Create an agent (a draft) from a Dograh workflow export: {name, workflow_definition, workflow_configurations}")
+            .Produces<AgentDetails>(StatusCodes.Status201Created).ProducesValidationProblem();
+
+        agents.MapGet("/{agentUuid:guid}/export", async (Guid agentUuid, ClaimsPrincipal user, UseCases useCases, CancellationToken ct) =>
+                ApiResults.From(await useCases.Send(new GetAgent(agentUuid, user.OrganizationId()), ct), agent =>
+                {
+                    // The version a new call runs: the published one, or the draft while nothing is published.
+                    var version = agent.Versions.FirstOrDefault(v => v.Status == "published") ?? agent.Versions[0];
+                    return TypedResults.Ok(new DograhWorkflowExport(agent.Name, version.Definition, version.Configurations));
+                }))
+            .WithName("ExportAgent").WithSummary("The agent as a Dograh workflow export (the version calls run), for import elsewhere")
+            .Produces<DograhWorkflowExport>().ProducesProblem(StatusCodes.Status404NotFound);
+
         agents.MapGet("/", async (ClaimsPrincipal user, UseCases useCases, CancellationToken ct, bool includeArchived = false) =>
                 ApiResults.From(await useCases.Send(new ListAgents(user.OrganizationId(), includeArchived), ct), list => TypedResults.Ok(list)))
             .WithName("ListAgents").WithSummary("List the organization's agents, newest first")
