@@ -18,5 +18,9 @@ public readonly record struct SecretPurpose
     public static SecretPurpose TelephonyAuthToken(Guid organizationId, CallMode provider) =>
         new($"telephony-auth-token/{organizationId:D}/{provider.Name}");
 
+    /// <summary>An organization's API key at the provider of one voice stage (<c>llm</c>, <c>stt</c>, <c>tts</c>).</summary>
+    public static SecretPurpose ProviderApiKey(Guid organizationId, string stage) =>
+        new($"provider-api-key/{organizationId:D}/{stage}");
+
     public override string ToString() => Name;
 }

@@ -7,10 +7,9 @@ using Microsoft.EntityFrameworkCore;
 namespace CleanAgent.Application.Voice;
 
 /// <summary>
-/// Can an organization's voice calls reach their providers? Checks the settings its calls would get — today the
-/// server's <c>Voice:*</c> defaults; an organization's own provider settings (rest-api.md, <c>PUT /organization/providers</c>)
-/// will be read here, with the organization, and laid over the defaults before the check. Admission asks this of
-/// every <c>voice</c> call before it takes a call slot.
+/// Can an organization's voice calls reach their providers? Checks the settings its calls would get: the server's
+/// <c>Voice:*</c> with the organization's own provider settings (<c>PUT /organization/providers/{stage}</c>) laid over
+/// them. Admission asks this of every <c>voice</c> call before it takes a call slot.
 /// </summary>
 public sealed record FindVoiceProviderProblems(Guid OrganizationId) : IQuery<Result<VoiceProviderReadiness>>;
 
@@ -19,7 +18,7 @@ internal sealed class FindVoiceProviderProblemsValidator : AbstractValidator<Fin
     public FindVoiceProviderProblemsValidator() => RuleFor(x => x.OrganizationId).NotEmpty();
 }
 
-internal sealed class FindVoiceProviderProblemsHandler(IAppDbContext db, IVoiceDefaults defaults, IVoiceProviderConfigurationCheck check)
+internal sealed class FindVoiceProviderProblemsHandler(IAppDbContext db, ISecretProtector protector, IVoiceDefaults defaults, IVoiceProviderConfigurationCheck check)
     : IQueryHandler<FindVoiceProviderProblems, Result<VoiceProviderReadiness>>
 {
     public async ValueTask<Result<VoiceProviderReadiness>> Handle(FindVoiceProviderProblems query, CancellationToken cancellationToken)
@@ -27,7 +26,7 @@ internal sealed class FindVoiceProviderProblemsHandler(IAppDbContext db, IVoiceD
         if (!await db.Organizations.AnyAsync(o => o.Id == query.OrganizationId, cancellationToken))
             return new Error(ErrorKind.NotFound, $"Organization {query.OrganizationId} does not exist.");
 
-        var settings = defaults.Providers; // organization overrides, when they exist, go over these
+        var settings = await OrganizationVoiceProviders.ResolveAsync(db, protector, defaults, query.OrganizationId, cancellationToken);
         return new VoiceProviderReadiness(check.FindProblems(settings));
     }
 }

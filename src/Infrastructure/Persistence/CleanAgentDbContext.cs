@@ -28,6 +28,7 @@ public abstract class CleanAgentDbContext(DbContextOptions options) : DbContext(
     public DbSet<CapacityReservation> CapacityReservations => Set<CapacityReservation>();
     public DbSet<ServerInstance> ServerInstances => Set<ServerInstance>();
     public DbSet<TelephonyAccount> TelephonyAccounts => Set<TelephonyAccount>();
+    public DbSet<OrganizationProviderSettings> OrganizationProviderSettings => Set<OrganizationProviderSettings>();
 
     /// <summary>The key ring of <see cref="Security.DataProtectionSecretProtector"/>: Data Protection reads and writes it, use cases never do.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -293,6 +293,7 @@ public sealed class ManagementApiTests(SqliteHostFixture fixture) : IClassFixtur
                      ("/api/v1/agents/{agentUuid}/publish", "post"), ("/api/v1/agents/{agentUuid}/archive", "post"), ("/api/v1/agents/{agentUuid}/runs", "get"),
                      ("/api/v1/agents/import", "post"), ("/api/v1/agents/{agentUuid}/export", "get"),
                      ("/api/v1/runs/{id}", "get"), ("/api/v1/runs/{id}/recording", "get"), ("/api/v1/organization", "get"), ("/api/v1/organization", "patch"),
+                     ("/api/v1/organization/providers", "get"), ("/api/v1/organization/providers/{stage}", "put"),
                  })
         {
             Assert.True(paths.TryGetProperty(path, out var item), $"{path} is not documented");

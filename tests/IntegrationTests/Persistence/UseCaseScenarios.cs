@@ -88,7 +88,12 @@ internal static class UseCaseScenarios
         new(new RecordTurnLatency(Some, 0, 1, TimeSpan.FromMilliseconds(820), TimeSpan.FromMilliseconds(120), TimeSpan.FromMilliseconds(400),
             TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(100)), "SELECT WorkflowRuns", "INSERT RunTurnLatencies"),
         new(new AttachRecording(Some, "data/recordings/WR-AGS-00000001.wav"), "SELECT WorkflowRuns", "UPDATE WorkflowRuns"),
-        new(new FindVoiceProviderProblems(Some), "SELECT Organizations"),
+        new(new FindVoiceProviderProblems(Some), "SELECT Organizations", "SELECT OrganizationProviderSettings"),
+        new(new ResolveVoiceProviders(Some), "SELECT Organizations", "SELECT OrganizationProviderSettings"),
+        new(new ListProviderSettings(Some), "SELECT OrganizationProviderSettings"),
+        new UseCaseScenario(new SetProviderSettings(Some, VoiceStage.Llm, "http://vllm.internal:8000/v1", "llama-3.1-8b", null, null, null, new Secret("offline-provider-key")),
+                "SELECT Organizations", "SELECT DataProtectionKeys", "SELECT OrganizationProviderSettings", "UPDATE OrganizationProviderSettings")
+            .With<DataProtectionKey>(nameof(DataProtectionKey.Xml), Keys.KeyXml),
         new UseCaseScenario(new SettleOrphanedRuns(TimeSpan.FromMinutes(2)),
                 "UPDATE ServerInstances", "INSERT ServerInstances", "SELECT ServerInstances", "SELECT WorkflowRuns", "UPDATE WorkflowRuns",
                 "DELETE CapacityReservations", "DELETE ServerInstances")

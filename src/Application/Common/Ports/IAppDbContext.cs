@@ -19,6 +19,7 @@ public interface IAppDbContext
     DbSet<CapacityReservation> CapacityReservations { get; }
     DbSet<ServerInstance> ServerInstances { get; }
     DbSet<TelephonyAccount> TelephonyAccounts { get; }
+    DbSet<OrganizationProviderSettings> OrganizationProviderSettings { get; }
     DbSet<RunTranscriptTurn> RunTranscriptTurns { get; }
     DbSet<RunNodeVisit> RunNodeVisits { get; }
     DbSet<RunTurnLatency> RunTurnLatencies { get; }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using CleanAgent.Application.Common;
 using CleanAgent.Application.Organizations;
+using CleanAgent.Application.Voice;
 using CleanAgent.Web.Common;
 
 namespace CleanAgent.Web.Api.Organization;
@@ -32,5 +33,21 @@ internal static class OrganizationEndpoints
             .WithName("ChangeOrganizationLimits").WithSummary("Change the limits: {concurrentCallLimit?, monthlyMinutes? (null: unlimited)}")
             .Accepts<ChangeLimitsRequest>("application/json")
             .Produces<OrganizationDetails>().ProducesValidationProblem();
+
+        organization.MapGet("/providers", async (ClaimsPrincipal user, UseCases useCases, CancellationToken ct) =>
+                ApiResults.From(await useCases.Send(new ListProviderSettings(user.OrganizationId()), ct), list => TypedResults.Ok(list)))
+            .WithName("ListProviderSettings").WithSummary("The stages with the organization's own provider (the others use the server's); keys never shown")
+            .Produces<IReadOnlyList<ProviderSettingsView>>();
+
+        organization.MapPut("/providers/{stage}", async (string stage, ProviderSettingsRequest body, ClaimsPrincipal user, UseCases useCases, CancellationToken ct) =>
+            {
+                if (VoiceStageCode.Parse(stage) is not { } voiceStage)
+                    return ApiResults.Problem(new Error(ErrorKind.NotFound, "A provider stage is llm, stt or tts."));
+                return ApiResults.From(await useCases.Send(new SetProviderSettings(user.OrganizationId(), voiceStage, body.BaseUrl, body.Model, body.Voice,
+                    body.Language, body.Provider, body.ApiKey is null ? null : new Secret(body.ApiKey)), ct), view => TypedResults.Ok(view));
+            })
+            .WithName("SetProviderSettings")
+            .WithSummary("The organization's own provider for a stage (llm, stt, tts), over the server's for its calls; the key is write-only and stored encrypted")
+            .Produces<ProviderSettingsView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
     }
 }

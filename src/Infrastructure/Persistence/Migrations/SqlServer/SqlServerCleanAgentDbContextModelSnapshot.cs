@@ -174,6 +174,59 @@ namespace CleanAgent.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("Organizations");
                 });
 
+            modelBuilder.Entity("CleanAgent.Domain.Organizations.OrganizationProviderSettings", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("BaseUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("nvarchar(2048)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Model")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("ProtectedApiKey")
+                        .HasMaxLength(4096)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(4096)");
+
+                    b.Property<string>("Provider")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(8)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Voice")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId", "Stage")
+                        .IsUnique();
+
+                    b.ToTable("OrganizationProviderSettings");
+                });
+
             modelBuilder.Entity("CleanAgent.Domain.Quota.CapacityReservation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -540,6 +593,15 @@ namespace CleanAgent.Infrastructure.Persistence.Migrations.SqlServer
                 });
 
             modelBuilder.Entity("CleanAgent.Domain.ApiKeys.ApiKey", b =>
+                {
+                    b.HasOne("CleanAgent.Domain.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CleanAgent.Domain.Organizations.OrganizationProviderSettings", b =>
                 {
                     b.HasOne("CleanAgent.Domain.Organizations.Organization", null)
                         .WithMany()

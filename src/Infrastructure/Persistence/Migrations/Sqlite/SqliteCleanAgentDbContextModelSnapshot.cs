@@ -169,6 +169,59 @@ namespace CleanAgent.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("Organizations");
                 });
 
+            modelBuilder.Entity("CleanAgent.Domain.Organizations.OrganizationProviderSettings", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BaseUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Model")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedApiKey")
+                        .HasMaxLength(4096)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Provider")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Voice")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId", "Stage")
+                        .IsUnique();
+
+                    b.ToTable("OrganizationProviderSettings");
+                });
+
             modelBuilder.Entity("CleanAgent.Domain.Quota.CapacityReservation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -533,6 +586,15 @@ namespace CleanAgent.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("CleanAgent.Domain.ApiKeys.ApiKey", b =>
+                {
+                    b.HasOne("CleanAgent.Domain.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CleanAgent.Domain.Organizations.OrganizationProviderSettings", b =>
                 {
                     b.HasOne("CleanAgent.Domain.Organizations.Organization", null)
                         .WithMany()
