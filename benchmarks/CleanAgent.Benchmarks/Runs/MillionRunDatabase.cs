@@ -1,0 +1,82 @@
+using CleanAgent.Application.Agents;
+using CleanAgent.Application.Organizations;
+using CleanAgent.Domain.Runs;
+using CleanAgent.Infrastructure.Persistence;
+using CleanAgent.Web.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CleanAgent.Benchmarks.Runs;
+
+/// <summary>
+/// A SQLite file with one busy agent's 1,000,000 runs (90 days of calls: three in four completed, varied callers and
+/// durations) and a quiet agent's 10,000, made once and reused by every benchmark process (it takes minutes).
+/// </summary>
+internal static class MillionRunDatabase
+{
+    public const int Runs = 1_000_000;
+    private const int QuietAgentRuns = 10_000;
+
+    public static string FilePath => Path.Combine(Path.GetTempPath(), "cleanagent-bench", "runlist-1m.db");
+
+    /// <summary>The busy agent's UUID, in a file beside the database.</summary>
+    private static string AgentFile => FilePath + ".agent";
+
+    public static async Task<Guid> EnsureAsync(IServiceProvider services)
+    {
+        if (File.Exists(AgentFile)) return Guid.Parse(await File.ReadAllTextAsync(AgentFile));
+
+        Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
+        await services.GetRequiredService<DatabaseMigrator>().PrepareAsync(CancellationToken.None);
+        var useCases = services.GetRequiredService<UseCases>();
+        var organizationId = (await useCases.Send(new CreateOrganization("Bench", 1000, null), CancellationToken.None)).Value;
+        var busy = (await useCases.Send(new CreateAgent(organizationId, "Busy", null, Publish: true), CancellationToken.None)).Value;
+        var quiet = (await useCases.Send(new CreateAgent(organizationId, "Quiet", null, Publish: true), CancellationToken.None)).Value;
+
+        var random = new Random(20261202);
+        var start = new DateTime(2026, 9, 1, 0, 0, 0, DateTimeKind.Utc);
+        var owner = Guid.NewGuid();
+        var number = 0;
+        foreach (var (agent, count) in new[] { (busy, Runs), (quiet, QuietAgentRuns) })
+        {
+            var spec = new PinnedVersion(organizationId, agent.Id, agent.VersionId);
+            for (var batch = 0; batch < count; batch += 20_000)
+            {
+                await using var scope = services.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<CleanAgentDbContext>();
+                db.ChangeTracker.AutoDetectChangesEnabled = false;
+                for (var i = batch; i < Math.Min(count, batch + 20_000); i++)
+                {
+                    var createdAt = start.AddSeconds(i * (90.0 * 86400 / count));
+                    var context = new Dictionary<string, string>
+                    {
+                        ["provider"] = "cloudonix",
+                        [WorkflowRun.CallerNumberKey] = $"+1555{random.Next(0, 10_000_000):D7}",
+                        [WorkflowRun.CalledNumberKey] = "+15550000000",
+                    };
+                    var run = WorkflowRun.Admit($"{WorkflowRun.NamePrefix}{number++:D8}", new RunSpec(spec, CallType.Inbound, CallMode.Of("cloudonix"), context),
+                        Guid.NewGuid(), owner, createdAt);
+                    var roll = random.NextDouble();
+                    if (roll < 0.97) // 3 % still running or refused never ended: the newest few are live
+                        run.End(roll < 0.75 ? RunEndReason.UserHangup : roll < 0.9 ? RunEndReason.AgentEnded : RunEndReason.ProviderError,
+                            createdAt.AddSeconds(5 + random.NextDouble() * 595));
+                    db.WorkflowRuns.Add(run);
+                }
+
+                await db.SaveChangesAsync();
+            }
+        }
+
+        await using (var connection = new SqliteConnection($"Data Source={FilePath}"))
+        {
+            await connection.OpenAsync();
+            await using var analyze = connection.CreateCommand();
+            analyze.CommandText = "ANALYZE;"; // the planner's statistics, as a long-running database has them
+            await analyze.ExecuteNonQueryAsync();
+        }
+
+        await File.WriteAllTextAsync(AgentFile, busy.AgentUuid.ToString());
+        return busy.AgentUuid;
+    }
+}
