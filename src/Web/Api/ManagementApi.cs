@@ -23,7 +23,9 @@ internal static class ManagementApi
 
     public static IServiceCollection AddManagementApi(this IServiceCollection services)
     {
-        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+        // No default scheme: only the management routes (their policy names the scheme) look at an API key header; an
+        // Agent Stream upgrade or /health never costs a key lookup, whatever headers a platform sends.
+        services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
             .AddPolicy(ApiKeyPolicy, policy => policy.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser());
