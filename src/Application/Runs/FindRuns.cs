@@ -94,7 +94,6 @@ internal sealed class FindRunsHandler(IAppDbContext db) : IQueryHandler<FindRuns
         if (query.MaxDuration is { } max) runs = runs.Where(r => r.DurationSeconds <= max);
         if (!string.IsNullOrEmpty(query.Caller)) runs = runs.Where(r => r.CallerNumber != null && r.CallerNumber.Contains(query.Caller));
 
-        var total = await runs.CountAsync(cancellationToken);
         var sorted = (query.Sort ?? "-createdAt") switch
         {
             "createdAt" => runs.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id),
@@ -102,7 +101,11 @@ internal sealed class FindRunsHandler(IAppDbContext db) : IQueryHandler<FindRuns
             "-duration" => runs.OrderByDescending(r => r.DurationSeconds).ThenByDescending(r => r.CreatedAt),
             _ => runs.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id),
         };
-        var page = await sorted.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToListAsync(cancellationToken);
+        var skipped = (query.Page - 1) * query.PageSize;
+        var page = await sorted.Skip(skipped).Take(query.PageSize).ToListAsync(cancellationToken);
+        // A page that is not full is the last one: the total is known without counting (a search that finds a few runs
+        // among a million need not scan them twice). Otherwise, or past the end, count.
+        var total = page.Count is > 0 and var found && found < query.PageSize ? skipped + found : await runs.CountAsync(cancellationToken);
         return new RunPage(page.Select(RunListItemMapper.ToListItem).ToList(), query.Page, query.PageSize, total);
     }
 }

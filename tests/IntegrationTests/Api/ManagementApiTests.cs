@@ -187,6 +187,10 @@ public sealed class ManagementApiTests(SqliteHostFixture fixture) : IClassFixtur
         Assert.Equal(names.AsEnumerable().Reverse().Take(3), first.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("name").GetString()));
         var second = await Json(await api.GetAsync($"/api/v1/agents/{tenant.AgentUuid}/runs?pageSize=3&page=2"), HttpStatusCode.OK);
         Assert.Equal([names[0]], second.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("name").GetString()));
+        Assert.Equal(4, second.GetProperty("total").GetInt32()); // the last page knows the total without counting
+        var beyond = await Json(await api.GetAsync($"/api/v1/agents/{tenant.AgentUuid}/runs?pageSize=3&page=5"), HttpStatusCode.OK);
+        Assert.Equal(0, beyond.GetProperty("items").GetArrayLength());
+        Assert.Equal(4, beyond.GetProperty("total").GetInt32());
 
         var oldestFirst = await Json(await api.GetAsync($"/api/v1/agents/{tenant.AgentUuid}/runs?sort=createdAt"), HttpStatusCode.OK);
         Assert.Equal(names, oldestFirst.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("name").GetString()));

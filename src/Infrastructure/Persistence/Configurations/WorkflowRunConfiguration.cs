@@ -49,6 +49,7 @@ internal sealed class WorkflowRunConfiguration : IEntityTypeConfiguration<Workfl
         // that starts with the agent, so a page of a million-run table is a short range scan, not a sort of all.
         builder.HasIndex(r => new { r.AgentId, r.CreatedAt });
         builder.HasIndex(r => new { r.AgentId, r.State, r.CreatedAt });
+        builder.HasIndex(r => new { r.AgentId, r.State, r.DurationSeconds }); // the dashboard's "completed, longest first"
         builder.HasIndex(r => new { r.AgentId, r.EndReason, r.CreatedAt });
         builder.HasIndex(r => new { r.AgentId, r.DurationSeconds });
         builder.HasIndex(r => new { r.AgentId, r.CallerNumber });

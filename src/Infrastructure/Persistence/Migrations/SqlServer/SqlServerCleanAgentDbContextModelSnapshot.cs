@@ -512,6 +512,8 @@ namespace CleanAgent.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasIndex("AgentId", "State", "CreatedAt");
 
+                    b.HasIndex("AgentId", "State", "DurationSeconds");
+
                     b.ToTable("WorkflowRuns");
                 });
 

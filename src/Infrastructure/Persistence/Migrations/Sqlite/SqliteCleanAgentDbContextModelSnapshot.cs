@@ -507,6 +507,8 @@ namespace CleanAgent.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("AgentId", "State", "CreatedAt");
 
+                    b.HasIndex("AgentId", "State", "DurationSeconds");
+
                     b.ToTable("WorkflowRuns");
                 });
 
