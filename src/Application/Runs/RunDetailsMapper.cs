@@ -4,6 +4,7 @@ using Riok.Mapperly.Abstractions;
 namespace CleanAgent.Application.Runs;
 
 [Mapper]
+[UseStaticMapper(typeof(RunWireNames))]
 internal static partial class RunDetailsMapper
 {
     [MapperIgnoreSource(nameof(WorkflowRun.OrganizationId))]
@@ -41,13 +42,6 @@ internal static partial class RunDetailsMapper
         usage.Where(u => u.Stage == UsageStage.TextToSpeech).Sum(u => u.AudioSeconds),
         usage.Select(ToDetails).ToList());
 
-    private static string StateName(WorkflowRunState state) => state.ToString().ToLowerInvariant();
-
-    private static string? EndReasonCode(RunEndReason? reason) => reason?.Code;
-
-    private static string CallTypeName(CallType callType) => callType.ToString().ToLowerInvariant();
-
-    private static string ModeName(CallMode mode) => mode.Name;
 
     private static string SpeakerName(TurnSpeaker speaker) => speaker.ToString().ToLowerInvariant();
 

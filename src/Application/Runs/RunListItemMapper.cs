@@ -4,6 +4,7 @@ using Riok.Mapperly.Abstractions;
 namespace CleanAgent.Application.Runs;
 
 [Mapper]
+[UseStaticMapper(typeof(RunWireNames))]
 internal static partial class RunListItemMapper
 {
     [MapperIgnoreSource(nameof(WorkflowRun.OrganizationId))]
@@ -16,12 +17,4 @@ internal static partial class RunListItemMapper
     [MapperIgnoreSource(nameof(WorkflowRun.InitialContext))]
     [MapperIgnoreSource(nameof(WorkflowRun.GatheredContext))]
     public static partial RunListItem ToListItem(WorkflowRun run);
-
-    private static string StateName(WorkflowRunState state) => state.ToString().ToLowerInvariant();
-
-    private static string? EndReasonCode(RunEndReason? reason) => reason?.Code;
-
-    private static string CallTypeName(CallType callType) => callType.ToString().ToLowerInvariant();
-
-    private static string ModeName(CallMode mode) => mode.Name;
 }

@@ -4,6 +4,7 @@ using Riok.Mapperly.Abstractions;
 namespace CleanAgent.Application.Runs;
 
 [Mapper]
+[UseStaticMapper(typeof(RunWireNames))]
 internal static partial class RunSummaryMapper
 {
     [MapperIgnoreSource(nameof(WorkflowRun.OrganizationId))]
@@ -16,13 +17,4 @@ internal static partial class RunSummaryMapper
     [MapperIgnoreSource(nameof(WorkflowRun.IsEnded))]
     [MapperIgnoreSource(nameof(WorkflowRun.RecordingPath))]
     public static partial RunSummary ToSummary(WorkflowRun run);
-
-    /// <summary>States read as the contract writes them: <c>created</c>, <c>running</c>, <c>completed</c>, <c>failed</c>.</summary>
-    private static string StateName(WorkflowRunState state) => state.ToString().ToLowerInvariant();
-
-    private static string? EndReasonCode(RunEndReason? reason) => reason?.Code;
-
-    private static string CallTypeName(CallType callType) => callType.ToString().ToLowerInvariant();
-
-    private static string ModeName(CallMode mode) => mode.Name;
 }

@@ -76,7 +76,7 @@ internal sealed class AdminRunner(TextWriter output, TextWriter errors, string[]
             if (item.ValueKind != JsonValueKind.Object || !item.TryGetProperty(field, out var value))
             {
                 var known = item.ValueKind == JsonValueKind.Object ? string.Join(", ", item.EnumerateObject().Select(p => p.Name)) : "none";
-                return await Invalid($"--field: the result has no field '{field}' (its fields: {known}).");
+                return await Invalid($"--field: the result has no field '{field}' (its fields: {known}); the command itself was carried out.");
             }
 
             values.Add(value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText());

@@ -10,6 +10,7 @@ namespace CleanAgent.IntegrationTests.Admin;
 public sealed class AdminCliTests : IAsyncLifetime
 {
     private readonly SqliteTestDatabase _database = new();
+    private AdminCliProcess Cli => new(_database);
 
     public ValueTask InitializeAsync() => _database.InitializeAsync();
 
@@ -119,17 +120,7 @@ public sealed class AdminCliTests : IAsyncLifetime
         Assert.StartsWith("error:", stderr.Trim(), StringComparison.Ordinal);
     }
 
-    private async Task<JsonDocument> Admin(int expectedExit, params string[] args)
-    {
-        var (exit, stdout, stderr) = await Run(args);
-        Assert.True(exit == expectedExit, $"exit {exit}: {stderr}");
-        return JsonDocument.Parse(stdout);
-    }
+    private Task<JsonDocument> Admin(int expectedExit, params string[] args) => Cli.JsonAsync(expectedExit, args);
 
-    private Task<(int Exit, string Stdout, string Stderr)> Run(params string[] args) =>
-        ServerProcess.RunAsync(_database.Folder, new Dictionary<string, string>
-        {
-            ["Database__Provider"] = _database.Provider,
-            ["ConnectionStrings__Default"] = _database.ConnectionString,
-        }, ["admin", .. args]);
+    private Task<(int Exit, string Stdout, string Stderr)> Run(params string[] args) => Cli.RunAsync(args);
 }

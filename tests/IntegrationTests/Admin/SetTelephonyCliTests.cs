@@ -15,6 +15,7 @@ public sealed class SetTelephonyCliTests : IAsyncLifetime
 {
     private const string AccountSid = "AC0123456789abcdef0123456789abcdef";
     private readonly SqliteTestDatabase _database = new();
+    private AdminCliProcess Cli => new(_database);
     private readonly string _token = "tw-cli-token-" + Guid.NewGuid().ToString("N");
 
     public ValueTask InitializeAsync() => _database.InitializeAsync();
@@ -93,17 +94,7 @@ public sealed class SetTelephonyCliTests : IAsyncLifetime
         Assert.Contains("--auth-token", stderr, StringComparison.Ordinal);
     }
 
-    private async Task<JsonDocument> Admin(params string[] args)
-    {
-        var (exit, stdout, stderr) = await Run(args);
-        Assert.True(exit == 0, $"exit {exit}: {stderr}");
-        return JsonDocument.Parse(stdout);
-    }
+    private Task<JsonDocument> Admin(params string[] args) => Cli.JsonAsync(0, args);
 
-    private Task<(int Exit, string Stdout, string Stderr)> Run(params string[] args) =>
-        ServerProcess.RunAsync(_database.Folder, new Dictionary<string, string>
-        {
-            ["Database__Provider"] = _database.Provider,
-            ["ConnectionStrings__Default"] = _database.ConnectionString,
-        }, ["admin", .. args]);
+    private Task<(int Exit, string Stdout, string Stderr)> Run(params string[] args) => Cli.RunAsync(args);
 }
