@@ -48,9 +48,23 @@ public static class DependencyInjection
         services.AddSingleton<MediaClock>();
         services.AddSingleton<IMediaStreams, MediaStreams>();
         services.AddSingleton<IRunJournalFactory, RunJournalFactory>();
+        services.AddCallDrain(configuration);
         services.AddCloudonix(configuration);
         services.AddTwilio(configuration);
         return services;
+    }
+
+    /// <summary>
+    /// The graceful stop: one drain for every call, a lifecycle service so it runs before the web server stops, and a
+    /// host shutdown timeout long enough for it (the host's default, 30 s, would cut every drain short).
+    /// </summary>
+    private static void AddCallDrain(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<DrainOptions, DrainOptionsValidator>(configuration, DrainOptions.Section);
+        services.AddSingleton<CallDrain>();
+        services.AddHostedService(provider => provider.GetRequiredService<CallDrain>());
+        services.AddOptions<Microsoft.Extensions.Hosting.HostOptions>().Configure<IOptions<DrainOptions>>((host, drain) =>
+            host.ShutdownTimeout = drain.Value.DrainTimeout + DrainOptions.HangupAllowance + TimeSpan.FromSeconds(15));
     }
 
     /// <summary>

@@ -3,6 +3,7 @@ using CleanAgent.Infrastructure.Configuration;
 using CleanAgent.Infrastructure.Persistence;
 using CleanAgent.Web.AgentStream;
 using CleanAgent.Web.Api;
+using CleanAgent.Web.Health;
 using CleanAgent.Web.Common;
 using Mediator;
 using Microsoft.Extensions.Options;
@@ -28,6 +29,7 @@ public static class DependencyInjection
     {
         services.AddProblemDetails();
         services.AddManagementApi();
+        services.AddReadinessChecks();
         services.AddValidatedOptions<AgentStreamOptions, AgentStreamOptionsValidator>(configuration, AgentStreamOptions.Section);
         return services;
     }

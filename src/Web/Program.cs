@@ -5,6 +5,7 @@ using CleanAgent.Web;
 using CleanAgent.Web.Admin;
 using CleanAgent.Web.AgentStream;
 using CleanAgent.Web.Api;
+using CleanAgent.Web.Health;
 
 // One executable, two faces: `admin …` for operators and scripts, otherwise the server.
 if (args is ["admin", .. var adminArgs]) return await AdminCli.RunAsync(adminArgs);
@@ -22,7 +23,7 @@ builder.Services
 
 var app = builder.Build();
 if (!app.SettingsAreValid()) return 2;
-if (ListenAddresses.FirstInUse(builder.Configuration[WebHostDefaults.ServerUrlsKey] ?? "http://localhost:5000") is { } taken)
+if (ListenAddresses.FirstInUse(app.Configuration[WebHostDefaults.ServerUrlsKey] ?? "http://localhost:5000") is { } taken)
 {
     Console.Error.WriteLine($"error: cannot listen on {taken}: the address is already in use (set another with --urls).");
     return 2;
@@ -38,7 +39,7 @@ app.UseStatusCodePages(); // an error status without a body (a bad JSON body, an
 app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
 app.UseAuthentication();
 app.UseAuthorization();
-app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
+app.MapHealth();
 app.MapAgentStream();
 app.MapManagementApi();
 

@@ -126,8 +126,11 @@ public sealed partial class MediaSession : ICallSession, IDisposable
         }
         else if (first == stopping.Task)
         {
+            // The server is going away with the call still up: hang it up at the provider too, or the caller is left
+            // in silence on a line nothing drives.
             outcome = new CallOutcome(RunEndReason.ServerShutdown);
             await _player.StopAsync();
+            await HangUpAtProviderAsync();
             await CloseAsync(WebSocketCloseStatus.EndpointUnavailable, "Server shutting down.", inbound);
         }
         else

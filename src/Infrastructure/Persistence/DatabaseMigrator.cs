@@ -31,6 +31,16 @@ public sealed class DatabaseMigrator(IServiceScopeFactory scopes, DatabaseOption
         }
     }
 
+    /// <summary>Null when the database answers and has every migration this build knows; otherwise why it is not ready.</summary>
+    public async Task<string?> FindUnreadinessAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CleanAgentDbContext>();
+        if (!await db.Database.CanConnectAsync(cancellationToken)) return "the database does not answer";
+        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).Count();
+        return pending > 0 ? $"{pending} database migration(s) not applied" : null;
+    }
+
     /// <summary>A fresh machine runs with nothing to set up: the SQLite file's folder is made on first use.</summary>
     private void CreateSqliteFolder()
     {

@@ -1,4 +1,6 @@
+using CleanAgent.Application.Calls;
 using CleanAgent.Application.Common;
+using CleanAgent.Infrastructure.Calls;
 using CleanAgent.Web.Common;
 
 namespace CleanAgent.Web.AgentStream;
@@ -21,12 +23,21 @@ public static class AgentStreamEndpoints
             return ErrorMapping.ToProblem(new Error(ErrorKind.Validation, "Agent Stream is a WebSocket endpoint."));
 
         var services = context.RequestServices;
+        var drain = services.GetRequiredService<CallDrain>();
+        using var lease = drain.TryEnter();
+        if (lease is null)
+        {
+            // Draining: turned away before anything is read or stored, so no run is left behind; the platform retries.
+            var socket = await context.WebSockets.AcceptWebSocketAsync();
+            await services.GetRequiredService<IMediaStreams>().RefuseAsync(socket, ErrorMapping.TryAgainLater, "Server is shutting down; try again later.");
+            return Results.Empty;
+        }
+
         var call = new AgentStreamCall(
             AgentStreamRequestReader.Read(context.Request, provider, agentUuid),
             ActivatorUtilities.CreateInstance<AgentStreamServices>(services, ActivatorUtilities.CreateInstance<TelephonyProviderResolver>(services)),
             services.GetRequiredService<ILoggerFactory>().CreateLogger("CleanAgent.AgentStream"));
-        await call.RunAsync(() => context.WebSockets.AcceptWebSocketAsync(), context.RequestAborted,
-            services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
+        await call.RunAsync(() => context.WebSockets.AcceptWebSocketAsync(), context.RequestAborted, drain.Deadline);
         return Results.Empty;
     }
 }

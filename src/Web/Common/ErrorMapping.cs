@@ -12,6 +12,9 @@ public static class ErrorMapping
     public const WebSocketCloseStatus ProviderHandshakeError = (WebSocketCloseStatus)4400;
     public const WebSocketCloseStatus ProviderHandshakeTimeout = (WebSocketCloseStatus)4408;
 
+    /// <summary>RFC 6455's "try again later": the server is draining and takes no new calls.</summary>
+    public const WebSocketCloseStatus TryAgainLater = (WebSocketCloseStatus)1013;
+
     public static WebSocketCloseStatus ToCloseStatus(ErrorKind kind) => kind switch
     {
         ErrorKind.Unauthorized or ErrorKind.NotFound or ErrorKind.UnknownProvider or ErrorKind.QuotaExceeded

@@ -46,6 +46,9 @@ public sealed class CleanAgentHost : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
+        // Kestrel listens where UseKestrel(0) says; the setting tells the server's port-in-use check there is nothing
+        // to check (without it, hosts starting side by side would all probe the default port 5000 at once).
+        builder.UseSetting(WebHostDefaults.ServerUrlsKey, "http://127.0.0.1:0");
         builder.UseSetting("Database:Provider", _database.Provider);
         builder.UseSetting("ConnectionStrings:Default", _database.ConnectionString);
         // Capture everything, at every level: the secrets test must see all the host would ever write.
@@ -59,6 +62,8 @@ public sealed class CleanAgentHost : WebApplicationFactory<Program>
         builder.UseSetting("Voice:Llm:BaseUrl", OnPremProvider);
         builder.UseSetting("Voice:Stt:BaseUrl", OnPremProvider);
         builder.UseSetting("Voice:Tts:BaseUrl", OnPremProvider);
+        // A stopped test host ends its calls at once (a drain would wait for them); the drain tests set their own.
+        builder.UseSetting("Server:DrainTimeout", "00:00:00");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
 
         builder.ConfigureLogging(logging => logging.ClearProviders().SetMinimumLevel(LogLevel.Trace).AddProvider(Logs));

@@ -72,6 +72,22 @@ public sealed partial class RunningServer : IAsyncDisposable
         }
     }
 
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>What a service manager sends to stop it (SIGTERM): the server drains.</summary>
+    public void Terminate()
+    {
+        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+
+    /// <summary>The exit code, once it has exited (bounded: a process still up after <paramref name="timeout"/> fails the test).</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        await _process.WaitForExitAsync().WaitAsync(timeout);
+        return _process.ExitCode;
+    }
+
     /// <summary>The process's resident set size, in bytes (Linux <c>/proc</c>).</summary>
     public long ResidentBytes()
     {
