@@ -4,6 +4,7 @@ using CleanAgent.Infrastructure.Persistence;
 using CleanAgent.Web.AgentStream;
 using CleanAgent.Web.Api;
 using CleanAgent.Web.Health;
+using CleanAgent.Web.Observability;
 using CleanAgent.Web.Common;
 using Mediator;
 using Microsoft.Extensions.Options;
@@ -30,6 +31,7 @@ public static class DependencyInjection
         services.AddProblemDetails();
         services.AddManagementApi();
         services.AddReadinessChecks();
+        services.AddTelemetry(configuration);
         services.AddValidatedOptions<AgentStreamOptions, AgentStreamOptionsValidator>(configuration, AgentStreamOptions.Section);
         return services;
     }

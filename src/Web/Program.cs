@@ -6,6 +6,7 @@ using CleanAgent.Web.Admin;
 using CleanAgent.Web.AgentStream;
 using CleanAgent.Web.Api;
 using CleanAgent.Web.Health;
+using CleanAgent.Web.Observability;
 
 // One executable, two faces: `admin …` for operators and scripts, otherwise the server.
 if (args is ["admin", .. var adminArgs]) return await AdminCli.RunAsync(adminArgs);
@@ -40,6 +41,7 @@ app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSecond
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapHealth();
+app.MapMetrics();
 app.MapAgentStream();
 app.MapManagementApi();
 

@@ -6,6 +6,8 @@ using CleanAgent.Domain.Runs;
 using CleanAgent.Infrastructure.Audio;
 using Microsoft.Extensions.Logging;
 
+using CleanAgent.Infrastructure.Observability;
+
 namespace CleanAgent.Infrastructure.Calls;
 
 /// <summary>
@@ -282,6 +284,7 @@ public sealed partial class MediaSession : ICallSession, IDisposable
     private async Task HangUpAtProviderAsync()
     {
         var hangup = await _call.HangUpAsync(CancellationToken.None);
+        CallMetrics.HangupAttempted(_call.InitialContext.GetValueOrDefault("provider", "unknown"), hangup.IsSuccess);
         if (!hangup.IsSuccess) LogHangupFailed(_logger, _runName, hangup.Error!.Message);
     }
 
@@ -312,6 +315,7 @@ public sealed partial class MediaSession : ICallSession, IDisposable
 
     private void CountMalformed()
     {
+        CallMetrics.MalformedFrame();
         var count = Interlocked.Increment(ref _malformedFrames);
         var now = _clock.GetTimestamp();
         if (_lastMalformedLog == long.MinValue || _clock.GetElapsedTime(_lastMalformedLog, now) >= _options.MalformedLogInterval)

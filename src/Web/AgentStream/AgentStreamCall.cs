@@ -9,6 +9,7 @@ using CleanAgent.Application.Telephony;
 using CleanAgent.Application.Voice;
 using CleanAgent.Domain.Agents;
 using CleanAgent.Domain.Runs;
+using CleanAgent.Infrastructure.Observability;
 using CleanAgent.Web.Common;
 
 namespace CleanAgent.Web.AgentStream;
@@ -31,6 +32,7 @@ internal sealed partial class AgentStreamCall(StreamRequest request, AgentStream
     private ResolvedWorkflow? _workflow;
     private Guid _organizationId;
     private bool _handshakeDone;
+    private long _admittedAt;
 
     /// <param name="accept">Completes the WebSocket upgrade.</param>
     public async Task RunAsync(Func<Task<WebSocket>> accept, CancellationToken callAborted, CancellationToken serverStopping)
@@ -175,6 +177,8 @@ internal sealed partial class AgentStreamCall(StreamRequest request, AgentStream
         if (!run.IsSuccess) return run.Error!;
 
         _run = run.Value;
+        _admittedAt = System.Diagnostics.Stopwatch.GetTimestamp();
+        CallMetrics.Admitted(organizationId);
         LogAdmitted(logger, run.Value.Name, workflow.Value.AgentUuid, workflow.Value.VersionNumber, spec.Mode.Name);
         return Result.Success();
     }
@@ -203,7 +207,9 @@ internal sealed partial class AgentStreamCall(StreamRequest request, AgentStream
     {
         if (_run is null) return;
         var ended = await UseCases.Send(new EndWorkflowRun(_run.RunId, reason), CancellationToken.None);
-        if (ended.IsSuccess) LogRunEnded(logger, _run.Name, reason.Outcome.ToString().ToLowerInvariant(), reason.Code);
+        if (!ended.IsSuccess) return;
+        CallMetrics.Ended(_organizationId, reason.Code, System.Diagnostics.Stopwatch.GetElapsedTime(_admittedAt).TotalSeconds, admitted: true);
+        LogRunEnded(logger, _run.Name, reason.Outcome.ToString().ToLowerInvariant(), reason.Code);
     }
 
     /// <summary>A fault may strike before the upgrade; the provider still deserves its 1011.</summary>
@@ -223,6 +229,7 @@ internal sealed partial class AgentStreamCall(StreamRequest request, AgentStream
     private Task CloseAsync(Error error)
     {
         var status = ErrorMapping.ToCloseStatus(error.Kind);
+        CallMetrics.Refused((int)status);
         LogRefused(logger, (int)status, error.Message, _run is { } run ? $"run {run.Name}" : "no run");
         return _stream!.CloseAsync(status, error.Message);
     }
@@ -230,6 +237,7 @@ internal sealed partial class AgentStreamCall(StreamRequest request, AgentStream
     private async Task RefuseAsync(Error error)
     {
         var status = ErrorMapping.ToCloseStatus(error.Kind);
+        CallMetrics.Refused((int)status);
         LogRefused(logger, (int)status, error.Message, _run is { } run ? $"run {run.Name}" : "no run");
         var socket = _socket!;
         _socket = null; // the refusal disposes it

@@ -1,6 +1,7 @@
 using CleanAgent.Application.Calls;
 using CleanAgent.Application.Common;
 using CleanAgent.Infrastructure.Calls;
+using CleanAgent.Infrastructure.Observability;
 using CleanAgent.Web.Common;
 
 namespace CleanAgent.Web.AgentStream;
@@ -29,6 +30,7 @@ public static class AgentStreamEndpoints
         {
             // Draining: turned away before anything is read or stored, so no run is left behind; the platform retries.
             var socket = await context.WebSockets.AcceptWebSocketAsync();
+            CallMetrics.Refused((int)ErrorMapping.TryAgainLater);
             await services.GetRequiredService<IMediaStreams>().RefuseAsync(socket, ErrorMapping.TryAgainLater, "Server is shutting down; try again later.");
             return Results.Empty;
         }

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using CleanAgent.Infrastructure.Observability;
 using CleanAgent.Infrastructure.Persistence;
 using Mediator;
 
@@ -13,14 +15,20 @@ public sealed class UseCases(IServiceScopeFactory scopes, DatabaseThreads thread
     public Task<TResponse> Send<TResponse>(ICommand<TResponse> command, CancellationToken cancellationToken) =>
         threads.Run(async () =>
         {
+            var started = Stopwatch.GetTimestamp();
             await using var scope = scopes.CreateAsyncScope();
-            return await scope.ServiceProvider.GetRequiredService<ISender>().Send(command, cancellationToken);
+            var response = await scope.ServiceProvider.GetRequiredService<ISender>().Send(command, cancellationToken);
+            CallMetrics.UseCaseTook(command.GetType().Name, Stopwatch.GetElapsedTime(started));
+            return response;
         }, cancellationToken);
 
     public Task<TResponse> Send<TResponse>(IQuery<TResponse> query, CancellationToken cancellationToken) =>
         threads.Run(async () =>
         {
+            var started = Stopwatch.GetTimestamp();
             await using var scope = scopes.CreateAsyncScope();
-            return await scope.ServiceProvider.GetRequiredService<ISender>().Send(query, cancellationToken);
+            var response = await scope.ServiceProvider.GetRequiredService<ISender>().Send(query, cancellationToken);
+            CallMetrics.UseCaseTook(query.GetType().Name, Stopwatch.GetElapsedTime(started));
+            return response;
         }, cancellationToken);
 }
