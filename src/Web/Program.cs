@@ -15,6 +15,9 @@ if (ServerCommandLine.Answer(args, Console.Out) is { } answered) return answered
 // The program's own folder is the content root: its appsettings.json applies wherever the command is run from.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.Logging.KeepSecretsOutOfLogs();
+// As a systemd unit (Type=notify) or a Windows service, the service manager's stop is the drain's SIGTERM; started
+// from a shell, both are no-ops.
+builder.Host.UseSystemd().UseWindowsService();
 builder.Services
     .AddApplication()
     .AddInfrastructure(builder.Configuration)
