@@ -33,6 +33,7 @@ public static class DependencyInjection
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IApiKeyHasher, Sha256ApiKeyHasher>();
         services.AddSingleton<IServerInstance, ProcessServerInstance>();
+        services.AddSingleton<IRecordingFiles, RecordingFiles>();
         services.AddSecretProtection();
         services.AddVoiceSettings(configuration); // admission's provider check is a use case
         return services;
@@ -43,6 +44,8 @@ public static class DependencyInjection
     {
         services.AddValidatedOptions<RunOwnershipOptions, RunOwnershipOptionsValidator>(configuration, RunOwnershipOptions.Section);
         services.AddHostedService<OrphanedRunSweeper>();
+        services.AddValidatedOptions<RetentionOptions, RetentionOptionsValidator>(configuration, RetentionOptions.Section);
+        services.AddHostedService<RetentionSweeper>();
         services.AddValidatedOptions<MediaSessionOptions, MediaSessionOptionsValidator>(configuration, MediaSessionOptions.Section);
         services.AddSingleton<ICallAgentFactory, CallAgentFactory>();
         services.AddSingleton<MediaClock>();

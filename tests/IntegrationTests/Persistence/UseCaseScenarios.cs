@@ -88,6 +88,9 @@ internal static class UseCaseScenarios
         new(new RecordTurnLatency(Some, 0, 1, TimeSpan.FromMilliseconds(820), TimeSpan.FromMilliseconds(120), TimeSpan.FromMilliseconds(400),
             TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(100)), "SELECT WorkflowRuns", "INSERT RunTurnLatencies"),
         new(new AttachRecording(Some, "data/recordings/WR-AGS-00000001.wav"), "SELECT WorkflowRuns", "UPDATE WorkflowRuns"),
+        new UseCaseScenario(new ApplyRetention(MinutesAgo(60 * 24 * 30), MinutesAgo(60 * 24 * 7), MinutesAgo(60 * 24), BatchSize: 2, MaxBatches: 1),
+                "SELECT WorkflowRuns", "UPDATE WorkflowRuns", "DELETE RunTranscriptTurns", "DELETE WorkflowRuns")
+            .With<WorkflowRun>(nameof(WorkflowRun.RecordingPath), "data/recordings/WR-AGS-00000001.wav"),
         new(new FindVoiceProviderProblems(Some), "SELECT Organizations", "SELECT OrganizationProviderSettings"),
         new(new ResolveVoiceProviders(Some), "SELECT Organizations", "SELECT OrganizationProviderSettings"),
         new(new ListProviderSettings(Some), "SELECT OrganizationProviderSettings"),
