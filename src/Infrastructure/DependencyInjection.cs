@@ -3,6 +3,7 @@ using CleanAgent.Application.Common.Ports;
 using CleanAgent.Application.Runs.Journal;
 using CleanAgent.Application.Telephony;
 using CleanAgent.Infrastructure.Agents;
+using CleanAgent.Infrastructure.Agents.Voice;
 using CleanAgent.Infrastructure.Calls;
 using CleanAgent.Infrastructure.Configuration;
 using CleanAgent.Infrastructure.Persistence;
@@ -44,6 +45,8 @@ public static class DependencyInjection
         services.AddValidatedOptions<RunOwnershipOptions, RunOwnershipOptionsValidator>(configuration, RunOwnershipOptions.Section);
         services.AddHostedService<OrphanedRunSweeper>();
         services.AddValidatedOptions<MediaSessionOptions, MediaSessionOptionsValidator>(configuration, MediaSessionOptions.Section);
+        services.AddVoiceProviders(configuration);
+        services.AddSingleton<VoiceAgentServices>();
         services.AddSingleton<ICallAgentFactory, CallAgentFactory>();
         services.AddSingleton<MediaClock>();
         services.AddSingleton<IMediaStreams, MediaStreams>();

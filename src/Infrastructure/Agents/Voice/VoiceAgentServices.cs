@@ -1,0 +1,16 @@
+using CleanAgent.Application.Runs.Journal;
+using CleanAgent.Application.Voice;
+using Microsoft.Extensions.Logging;
+
+namespace CleanAgent.Infrastructure.Agents.Voice;
+
+/// <summary>What every voice agent is built from: the voice ports, the run journal, the clock. One instance serves every call.</summary>
+internal sealed record VoiceAgentServices(
+    IVoiceDefaults Defaults,
+    IVoiceActivityDetectorFactory Detectors,
+    ISpeechToText SpeechToText,
+    ITextToSpeech TextToSpeech,
+    IChatClientFactory ChatClients,
+    IRunJournalFactory Journals,
+    TimeProvider Time,
+    ILoggerFactory Loggers);
