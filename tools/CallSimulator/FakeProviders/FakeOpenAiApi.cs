@@ -130,6 +130,22 @@ public sealed class FakeOpenAiApi : IAsyncDisposable
         }
     }
 
+    /// <summary>Forgets every queued answer, injected fault and recorded request (between tests that share the fake).</summary>
+    public void Reset()
+    {
+        lock (_gate)
+        {
+            _chatReplies.Clear();
+            _transcriptions.Clear();
+            foreach (var faults in _faults.Values) faults.Clear();
+            _chatRequests.Clear();
+            _transcriptionRequests.Clear();
+            _speechRequests.Clear();
+            foreach (var hold in _allHolds) hold.Release();
+            _speechHold = null;
+        }
+    }
+
     /// <summary>Holds the next speech answer after its first chunk until the returned hold is released.</summary>
     public SpeechHold HoldNextSpeech()
     {
