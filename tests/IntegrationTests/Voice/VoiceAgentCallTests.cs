@@ -17,9 +17,12 @@ public sealed class VoiceAgentCallTests(VoiceCallFixture fixture) : IClassFixtur
 
     private FakeOpenAiApi OpenAi => fixture.OpenAi;
 
-    private async Task<CallResult> CallAsync(Tenant tenant, IReadOnlyList<byte[]> audio, bool untilServerEnds = false, IReadOnlyList<(TimeSpan, char)>? dtmf = null)
+    private Task<CallResult> CallAsync(Tenant tenant, IReadOnlyList<byte[]> audio, bool untilServerEnds = false, IReadOnlyList<(TimeSpan, char)>? dtmf = null) =>
+        CallAsync(fixture.CallTo(tenant), audio, untilServerEnds, dtmf);
+
+    private static async Task<CallResult> CallAsync(SimulatedCallOptions placed, IReadOnlyList<byte[]> audio, bool untilServerEnds = false, IReadOnlyList<(TimeSpan, char)>? dtmf = null)
     {
-        var call = fixture.CallTo(tenant) with
+        var call = placed with
         {
             OutboundFrames = audio,
             SendStop = !untilServerEnds,
@@ -104,7 +107,7 @@ public sealed class VoiceAgentCallTests(VoiceCallFixture fixture) : IClassFixtur
         var tenant = await fixture.VoiceTenantAsync();
         var call = fixture.CallTo(tenant);
 
-        await CallAsync(tenant, VoiceCallFixture.Says(2 * Second, Second, 12 * Second), untilServerEnds: true);
+        await CallAsync(call, VoiceCallFixture.Says(2 * Second, Second, 12 * Second), untilServerEnds: true);
 
         var run = await fixture.EndedRunDetailsAsync(tenant);
         Assert.Equal("agent_ended", run.EndReason);
@@ -123,7 +126,7 @@ public sealed class VoiceAgentCallTests(VoiceCallFixture fixture) : IClassFixtur
             OpenAi.SpeechRequests.Select(r => r.Input));
         Assert.Equal("Thank you for calling. Goodbye.", run.Transcript[^1].Text);
         Assert.Equal("end", run.Transcript[^1].NodeId);
-        Assert.NotNull(await fixture.WaitForHangupAsync(call with { CallSid = call.CallSid }));
+        Assert.NotNull(await fixture.WaitForHangupAsync(call));
     }
 
     [Fact]
@@ -187,7 +190,7 @@ public sealed class VoiceAgentCallTests(VoiceCallFixture fixture) : IClassFixtur
         OpenAi.EnqueueTranscription(string.Empty);
         var tenant = await fixture.VoiceTenantAsync(LongGreetingGraph);
 
-        var call = await CallAsync(tenant, VoiceCallFixture.Says(2 * Second, Second, 8 * Second));
+        var call = await CallAsync(tenant, VoiceCallFixture.Says(2 * Second, Second, 12 * Second));
 
         Assert.True(call.ClearsReceived >= 1);
         Assert.Empty(OpenAi.ChatRequests);

@@ -26,6 +26,10 @@ internal sealed class CallerListener(IVoiceActivityDetector detector, VoiceTurnS
     /// <summary>The detector hears speech now.</summary>
     public bool InSpeech { get; private set; }
 
+    /// <remarks>
+    /// Speech is measured from its onset to the end of the last frame heard as speech, not to the current frame: the
+    /// detector's hangover keeps it "in speech" for a while after a burst, and that tail is no speech at all.
+    /// </remarks>
     /// <summary>Feeds the next caller audio; longer pieces than a frame are fed a frame at a time (the first event wins).</summary>
     public CallerSpeech Hear(ReadOnlySpan<short> pcm)
     {
@@ -68,7 +72,7 @@ internal sealed class CallerListener(IVoiceActivityDetector detector, VoiceTurnS
         if (activity.InSpeech)
         {
             _lastSpeech = activity.LastSpeech;
-            if (!_longReported && activity.Position - _segmentStart >= turn.MinInterruption)
+            if (!_longReported && _lastSpeech - _segmentStart >= turn.MinInterruption)
             {
                 _longReported = true;
                 _turnHadLongSpeech = true;

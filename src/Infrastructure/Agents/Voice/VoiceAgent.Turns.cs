@@ -52,7 +52,8 @@ internal sealed partial class VoiceAgent
         }
         catch (OperationCanceledException) when (turn.Token.IsCancellationRequested)
         {
-            // The call is over, or a later turn took over.
+            // The call is over (the caller hung up mid-sentence): keep what they heard of this turn.
+            RecordCutShort(turn);
         }
         catch (ProviderFailedTwiceException ex)
         {
@@ -319,6 +320,12 @@ internal sealed partial class VoiceAgent
         RecordAgentTurn(turn, turn.Heard, turn.PlaybackStart, turn.InterruptedAt, interrupted: true);
         _resumable = string.IsNullOrWhiteSpace(turn.Unheard) ? null : turn.Unheard;
         if (_engine.IsEnding) End(RunEndReason.AgentEnded);
+    }
+
+    private void RecordCutShort(VoiceTurn turn)
+    {
+        lock (_gate) turn.Cut(Now);
+        RecordAgentTurn(turn, turn.Heard, turn.PlaybackStart, turn.InterruptedAt, interrupted: false);
     }
 
     private void RecordCallerTurn(string text, TimeSpan start, TimeSpan end)
