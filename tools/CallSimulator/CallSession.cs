@@ -332,6 +332,7 @@ internal sealed class CallSession : IDisposable
             FramesSent = _framesSent,
             DigitsSent = _digitsSent,
             LeadingSilentFrames = _leadingSilentFrames,
+            CountsLostFrames = _options.ExpectEcho,
             StopSent = stopSent,
             ReachedMaxDuration = reachedMax,
             Duration = Stopwatch.GetElapsedTime(began),
