@@ -218,6 +218,24 @@ public sealed class VoiceAgentCallTests(VoiceCallFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task NearTheMaximumDuration_TheAgentSaysGoodbye_ThenTheCallEndsMaxDuration()
+    {
+        OpenAi.Reset();
+        var tenant = await fixture.VoiceTenantAsync(configurations: """{"max_call_duration": 17}""");
+        var call = fixture.CallTo(tenant);
+
+        await CallAsync(call, VoiceCallFixture.Silence(20 * Second), untilServerEnds: true);
+
+        var run = await fixture.EndedRunDetailsAsync(tenant);
+        Assert.Equal("max_duration", run.EndReason);
+        var goodbye = run.Transcript[^1];
+        Assert.Equal(AgentLines.MaxDurationGoodbye, goodbye.Text);
+        // Started the lead before the limit (17 s − 8 s), so it could be said whole.
+        Assert.InRange(goodbye.StartMs, 8500, 10000);
+        Assert.NotNull(await fixture.WaitForHangupAsync(call));
+    }
+
+    [Fact]
     public async Task LlmFailingOnce_PlaysOneMoment_AndTheRetryAnswers()
     {
         OpenAi.Reset();

@@ -39,7 +39,12 @@ internal sealed partial class VoiceAgent
             }
         }
 
-        lock (_gate) _speaking = turn;
+        lock (_gate)
+        {
+            if (_ended) return; // the call is ending: nothing more is said
+            _speaking = turn;
+        }
+
         try
         {
             turn.Token.ThrowIfCancellationRequested();
@@ -131,6 +136,12 @@ internal sealed partial class VoiceAgent
                 turn.Talking = true; // the goodbye is not interruptible: the call ends after it either way
                 await SayAsync(turn, AgentLines.IdleGoodbye, waitUntilHeard: false);
                 End(RunEndReason.UserIdle);
+                break;
+
+            case VoiceTurnKind.MaxDuration:
+                turn.Talking = true;
+                await SayAsync(turn, AgentLines.MaxDurationGoodbye, waitUntilHeard: false);
+                End(RunEndReason.MaxDuration);
                 break;
         }
     }

@@ -23,6 +23,12 @@ namespace CleanAgent.Infrastructure.Agents.Voice;
 /// </remarks>
 internal sealed partial class VoiceAgent(CallAgentContext context, VoiceAgentServices services) : ICallAgent
 {
+    /// <summary>
+    /// How long before the call's limit the agent starts its goodbye: the fixed line takes about six seconds to say. The
+    /// session still ends the call at the limit itself, mid-word if it must.
+    /// </summary>
+    public static readonly TimeSpan MaxDurationGoodbyeLead = TimeSpan.FromSeconds(8);
+
     /// <summary>How long past its queued audio a turn waits for its last mark's echo before it counts as heard anyway.</summary>
     public static readonly TimeSpan PlaybackGrace = TimeSpan.FromSeconds(2);
 
@@ -71,6 +77,7 @@ internal sealed partial class VoiceAgent(CallAgentContext context, VoiceAgentSer
         _listener = new CallerListener(services.Detectors.Create(), _settings.Turn);
         using var idle = new IdleWatch(_time, _settings.IdleTimeout, stage => StartTurn(new VoiceTurnRequest(VoiceTurnKind.Idle, Idle: stage)));
         _idle = idle;
+        using var maxDuration = ScheduleMaxDurationGoodbye();
         try
         {
             _stt = await OpenSpeechToTextAsync(cancellationToken);
@@ -183,6 +190,38 @@ internal sealed partial class VoiceAgent(CallAgentContext context, VoiceAgentSer
         LogBargeIn(_logger, context.RunName, turn.Heard.Length, turn.Unheard.Length);
     }
 
+    /// <summary>A timer for the goodbye before the call's limit (the agent's <c>max_call_duration</c> or <c>Media:MaxCallDuration</c>); none for a limit too short to say it in.</summary>
+    private ITimer? ScheduleMaxDurationGoodbye()
+    {
+        var limit = context.Configurations.EffectiveMaxCallDuration(services.Media.Value.MaxCallDuration);
+        if (limit < MaxDurationGoodbyeLead * 2) return null;
+        return _time.CreateTimer(_ => SayMaxDurationGoodbye(), null, limit - MaxDurationGoodbyeLead, Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>Time is up: whatever the agent is saying stops (what was heard is kept), and the goodbye goes next.</summary>
+    private void SayMaxDurationGoodbye()
+    {
+        VoiceTurn? cut = null;
+        lock (_gate)
+        {
+            if (_ended) return;
+            if (_speaking is { Talking: true, Interrupted: false } speaking)
+            {
+                cut = speaking;
+                cut.Cut(Now);
+            }
+        }
+
+        if (cut is not null)
+        {
+            _call.ClearAudio();
+            _ = cut.Cancellation.CancelAsync();
+        }
+
+        LogMaxDurationGoodbye(_logger, context.RunName);
+        StartTurn(new VoiceTurnRequest(VoiceTurnKind.MaxDuration));
+    }
+
     private void OnMarkPlayed(string name)
     {
         VoiceTurn? turn;
@@ -281,6 +320,9 @@ internal sealed partial class VoiceAgent(CallAgentContext context, VoiceAgentSer
             LogFlushTimedOut(_logger, context.RunName);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunName}: the call nears its maximum duration; saying goodbye")]
+    private static partial void LogMaxDurationGoodbye(ILogger logger, string runName);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Run {RunName}: the agent's graph cannot be loaded: {Reason}")]
     private static partial void LogBadGraph(ILogger logger, string runName, string reason);

@@ -1,6 +1,8 @@
 using CleanAgent.Application.Runs.Journal;
 using CleanAgent.Application.Voice;
+using CleanAgent.Infrastructure.Calls;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace CleanAgent.Infrastructure.Agents.Voice;
 
@@ -13,4 +15,5 @@ internal sealed record VoiceAgentServices(
     IChatClientFactory ChatClients,
     IRunJournalFactory Journals,
     TimeProvider Time,
-    ILoggerFactory Loggers);
+    ILoggerFactory Loggers,
+    IOptions<MediaSessionOptions> Media);

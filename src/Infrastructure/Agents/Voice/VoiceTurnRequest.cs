@@ -14,6 +14,9 @@ internal enum VoiceTurnKind
 
     /// <summary>The line has been silent for the idle timeout.</summary>
     Idle,
+
+    /// <summary>The call is about to reach its longest allowed duration: a short goodbye, then the end (<c>max_duration</c>).</summary>
+    MaxDuration,
 }
 
 /// <summary>One turn to take, with what it needs.</summary>
