@@ -44,8 +44,11 @@ internal sealed class AgentSpeaker(ICallSession call, ITextToSpeech tts, TextToS
         }
     }
 
-    /// <summary>Best effort, no retry: a fixed line (the retry notice, an apology) when the provider may be the one failing.</summary>
-    public async Task<bool> TrySayLineAsync(string line, CancellationToken cancellationToken)
+    /// <summary>
+    /// Best effort, no retry: a fixed line (the retry notice, an apology) when the provider may be the one failing.
+    /// Returns how much audio was queued (zero when the provider failed).
+    /// </summary>
+    public async Task<TimeSpan> TrySayLineAsync(string line, CancellationToken cancellationToken)
     {
         try
         {
@@ -59,11 +62,11 @@ internal sealed class AgentSpeaker(ICallSession call, ITextToSpeech tts, TextToS
             }
 
             RecordUsage(characters, samples);
-            return samples > 0;
+            return TimeSpan.FromTicks(samples * TimeSpan.TicksPerSecond / TelephonyAudio.SampleRate);
         }
         catch (ProviderException)
         {
-            return false;
+            return TimeSpan.Zero;
         }
     }
 

@@ -19,6 +19,12 @@ internal sealed partial class VoiceAgent
     /// <summary>Transitions followed in one turn before the agent stops asking (a model that loops between nodes).</summary>
     private const int MaxHopsPerTurn = 4;
 
+    /// <summary>"One moment, please." fillers a turn may play while it waits for a slow LLM.</summary>
+    private const int MaxFillersPerTurn = 3;
+
+    /// <summary>The longest the caller waits in silence for the LLM's first token before a filler plays.</summary>
+    public static readonly TimeSpan DeadAirLimit = TimeSpan.FromSeconds(2);
+
     private readonly List<Task<(AgentNode Node, string? Answer)>> _extractions = [];
     private string? _resumable;
     private int _transcriptTurns;
@@ -208,7 +214,7 @@ internal sealed partial class VoiceAgent
             catch (ProviderException ex)
             {
                 LogProviderFailed(_logger, context.RunName, ex.Error.Stage, ex.Error.Kind, ex.Error.Message, attempt);
-                await _speaker.TrySayLineAsync(AgentLines.OneMoment, turn.Token);
+                if (turn.Fillers == 0) turn.AudioUntil = Now + await _speaker.TrySayLineAsync(AgentLines.OneMoment, turn.Token);
             }
         }
     }
@@ -222,10 +228,12 @@ internal sealed partial class VoiceAgent
         long promptTokens = 0, completionTokens = 0;
         var asked = Now;
         var first = true;
+        var updates = _chat.GetStreamingResponseAsync(messages, options, turn.Token).GetAsyncEnumerator(turn.Token);
         try
         {
-            await foreach (var update in _chat.GetStreamingResponseAsync(messages, options, turn.Token))
+            while (await NextUpdateAsync(updates, turn, waitingForFirst: first))
             {
+                var update = updates.Current;
                 if (first)
                 {
                     first = false;
@@ -256,11 +264,45 @@ internal sealed partial class VoiceAgent
         }
         finally
         {
+            await updates.DisposeAsync();
             if (!first)
                 _journal.RecordUsage(new ProviderUsage(VoiceStage.Llm, _settings.Providers.Llm.BaseUrl.Host, _settings.Providers.Llm.Model, promptTokens, completionTokens));
         }
 
         return toolCall;
+    }
+
+    /// <summary>
+    /// The next update of the LLM's stream. While the first is awaited, every <see cref="DeadAirLimit"/> of silence gets
+    /// "One moment, please." (up to <see cref="MaxFillersPerTurn"/> a turn), so a slow or hanging provider never leaves
+    /// the caller in silence for long before the provider timeout decides the attempt failed.
+    /// </summary>
+    private async Task<bool> NextUpdateAsync(IAsyncEnumerator<ChatResponseUpdate> updates, VoiceTurn turn, bool waitingForFirst)
+    {
+        var next = updates.MoveNextAsync();
+        if (!waitingForFirst || next.IsCompleted) return await next;
+
+        var pending = next.AsTask();
+        if (turn.AudioUntil == TimeSpan.Zero) turn.AudioUntil = Now; // silence began when the turn began to wait
+        while (turn.Fillers < MaxFillersPerTurn)
+        {
+            // Silence counts from the end of the last thing the caller heard (an earlier filler included).
+            var wait = turn.AudioUntil + DeadAirLimit - Now;
+            using var silence = CancellationTokenSource.CreateLinkedTokenSource(turn.Token);
+            var limit = wait > TimeSpan.Zero ? Task.Delay(wait, _time, silence.Token) : Task.CompletedTask;
+            if (await Task.WhenAny(pending, limit) == pending)
+            {
+                await silence.CancelAsync();
+                break;
+            }
+
+            turn.Token.ThrowIfCancellationRequested();
+            turn.Fillers++;
+            var queued = await _speaker.TrySayLineAsync(AgentLines.OneMoment, turn.Token);
+            turn.AudioUntil = Now + queued;
+        }
+
+        return await pending;
     }
 
     /// <summary>Fixed text (a greeting, a transition's speech, an idle prompt), spoken sentence by sentence and recorded as the agent's.</summary>
@@ -301,7 +343,7 @@ internal sealed partial class VoiceAgent
             var error = result.Error!;
             if (attempt > 1) throw new ProviderFailedTwiceException(error);
             LogProviderFailed(_logger, context.RunName, error.Stage, error.Kind, error.Message, attempt);
-            await _speaker.TrySayLineAsync(AgentLines.OneMoment, turn.Token);
+            _ = await _speaker.TrySayLineAsync(AgentLines.OneMoment, turn.Token);
             if (error.Kind is ProviderErrorKind.Unreachable or ProviderErrorKind.Protocol && _settings.Providers.SpeechToText.Provider == SpeechToTextProvider.Deepgram)
             {
                 // A broken streaming session answers nothing more: the retry needs a new one.
@@ -320,7 +362,7 @@ internal sealed partial class VoiceAgent
     private async Task EndForProviderErrorAsync(VoiceTurn turn)
     {
         var started = Now;
-        if (await _speaker.TrySayLineAsync(AgentLines.ProviderErrorApology, _callToken))
+        if (await _speaker.TrySayLineAsync(AgentLines.ProviderErrorApology, _callToken) > TimeSpan.Zero)
             RecordAgentTurn(turn, AgentLines.ProviderErrorApology, started, Now, interrupted: false);
         End(RunEndReason.ProviderError);
     }

@@ -83,7 +83,7 @@ internal sealed partial class VoiceAgent(CallAgentContext context, VoiceAgentSer
             _stt = await OpenSpeechToTextAsync(cancellationToken);
             if (_stt is null)
             {
-                await _speaker.TrySayLineAsync(AgentLines.ProviderErrorApology, cancellationToken);
+                _ = await _speaker.TrySayLineAsync(AgentLines.ProviderErrorApology, cancellationToken);
                 End(RunEndReason.ProviderError);
                 await DrainAsync(call.Events);
                 return;

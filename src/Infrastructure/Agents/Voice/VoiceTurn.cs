@@ -19,6 +19,12 @@ internal sealed class VoiceTurn(VoiceTurnRequest request, CancellationTokenSourc
 
     public bool LatencyRecorded { get; set; }
 
+    /// <summary>"One moment, please." lines played while this turn waited for a provider.</summary>
+    public int Fillers { get; set; }
+
+    /// <summary>Until when (from the start of the call) the caller has something to hear of this turn's fillers.</summary>
+    public TimeSpan AudioUntil { get; set; }
+
     private volatile bool _talking;
     private volatile bool _interruptible;
 
