@@ -93,6 +93,14 @@ public sealed class VoiceAgentCallTests(VoiceCallFixture fixture) : IClassFixtur
         Assert.True(run.Usage.AgentAudioSeconds > 2, $"agent audio {run.Usage.AgentAudioSeconds}");
         Assert.Contains(run.Usage.Providers, p => p.Stage == "tts" && p.Characters == "Hi, this is Acme.We open at nine.We close at five.".Length);
         Assert.True(call.ReceivedFrameCount > 100);
+
+        // Each stage sent its own key; none reached a log line.
+        Assert.Equal($"Bearer {VoiceCallFixture.LlmKey}", request.Authorization);
+        Assert.All(OpenAi.SpeechRequests, r => Assert.Equal($"Bearer {VoiceCallFixture.TtsKey}", r.Authorization));
+        Assert.Equal($"Bearer {VoiceCallFixture.SttKey}", OpenAi.Transcriptions[0].Authorization);
+        Assert.DoesNotContain(fixture.Host.Logs.Entries, l =>
+            l.Contains(VoiceCallFixture.LlmKey, StringComparison.Ordinal) || l.Contains(VoiceCallFixture.SttKey, StringComparison.Ordinal)
+            || l.Contains(VoiceCallFixture.TtsKey, StringComparison.Ordinal));
     }
 
     [Fact]

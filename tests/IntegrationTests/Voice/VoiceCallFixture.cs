@@ -39,6 +39,11 @@ public class VoiceCallFixture : MediaHostFixture
         }
         """;
 
+    /// <summary>Keys the stages send (an on-prem address needs none, but a keyed one must carry them and never log them).</summary>
+    public const string LlmKey = "sk-llm-voice-tests-0123456789";
+    public const string SttKey = "sk-stt-voice-tests-0123456789";
+    public const string TtsKey = "sk-tts-voice-tests-0123456789";
+
     private FakeOpenAiApi? _openAi;
 
     public FakeOpenAiApi OpenAi => _openAi!;
@@ -50,6 +55,9 @@ public class VoiceCallFixture : MediaHostFixture
         ["Voice:Llm:BaseUrl"] = OpenAi.BaseUrl.ToString(),
         ["Voice:Stt:BaseUrl"] = OpenAi.BaseUrl.ToString(),
         ["Voice:Tts:BaseUrl"] = OpenAi.BaseUrl.ToString(),
+        ["Voice:Llm:ApiKey"] = LlmKey,
+        ["Voice:Stt:ApiKey"] = SttKey,
+        ["Voice:Tts:ApiKey"] = TtsKey,
         ["Voice:ProviderTimeout"] = "00:00:01.5",
         ["Voice:Turn:IdleTimeout"] = "00:00:30",
     };
