@@ -361,6 +361,7 @@ internal sealed partial class VoiceAgent
 
     private async Task EndForProviderErrorAsync(VoiceTurn turn)
     {
+        turn.Interruptible = false; // the apology is the call's last words: a barge-in must not clear them
         var started = Now;
         if (await _speaker.TrySayLineAsync(AgentLines.ProviderErrorApology, _callToken) > TimeSpan.Zero)
             RecordAgentTurn(turn, AgentLines.ProviderErrorApology, started, Now, interrupted: false);
