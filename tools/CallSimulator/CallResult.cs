@@ -50,6 +50,9 @@ public sealed record CallResult
     /// <summary>Number of <c>clear</c> messages received.</summary>
     public int ClearsReceived { get; init; }
 
+    /// <summary>When each <c>clear</c> arrived, from the moment <c>start</c> was sent (the clock the outbound frames keep).</summary>
+    public IReadOnlyList<TimeSpan> ClearTimes { get; init; } = [];
+
     /// <summary>Received text frames that were not valid JSON objects, or events the simulator does not know.</summary>
     public int UnrecognizedMessages { get; init; }
 

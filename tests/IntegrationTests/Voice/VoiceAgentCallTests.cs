@@ -163,6 +163,10 @@ public sealed class VoiceAgentCallTests(VoiceCallFixture fixture) : IClassFixtur
         var call = await CallAsync(tenant, VoiceCallFixture.Says(2 * Second, 1.5 * Second, 4 * Second));
 
         Assert.True(call.ClearsReceived >= 1, "no clear reached the caller");
+        // The caller's speech began 2 s after start; its frame ending at 2.3 s completes the minimum interruption and is
+        // sent at 2.28 s. The clear must be back within 40 ms of that decision, not a frame or two later.
+        var clearAt = call.ClearTimes[0];
+        Assert.InRange(clearAt.TotalMilliseconds, 2250, 2320 + 40);
         var run = await fixture.EndedRunDetailsAsync(tenant);
         var greeting = run.Transcript[0];
         Assert.True(greeting.Interrupted);
