@@ -267,6 +267,23 @@ public sealed class VoiceAgentCallTests(VoiceCallFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task SpeechFailingOnce_PlaysOneMoment_AndTheSentenceIsSpokenOnTheRetry()
+    {
+        OpenAi.Reset();
+        // The greeting's first attempt is two HTTP requests (the client's own quick retry): both fail.
+        OpenAi.FailNext(FakeOpenAiEndpoint.Speech, FakeFault.ServerError, 2);
+        var tenant = await fixture.VoiceTenantAsync();
+
+        var call = await CallAsync(tenant, VoiceCallFixture.Silence(4 * Second));
+
+        Assert.Equal(["Hi, this is Acme.", "Hi, this is Acme.", AgentLines.OneMoment, "Hi, this is Acme."], OpenAi.SpeechRequests.Select(r => r.Input));
+        var run = await fixture.EndedRunDetailsAsync(tenant);
+        Assert.Equal("user_hangup", run.EndReason);
+        Assert.Equal(["Hi, this is Acme."], run.Transcript.Select(t => t.Text));
+        Assert.True(call.ReceivedFrameCount > 100, $"{call.ReceivedFrameCount} frames"); // the line and the greeting both played
+    }
+
+    [Fact]
     public async Task LlmFailingTwice_ApologisesAndEndsProviderError()
     {
         OpenAi.Reset();
