@@ -284,6 +284,29 @@ public sealed class VoiceAgentCallTests(VoiceCallFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task Recording_IsOneMixedWav_LinkedFromTheRun()
+    {
+        OpenAi.Reset();
+        OpenAi.EnqueueTranscription("Hello?");
+        OpenAi.EnqueueChatReply(FakeChatReply.Text("Hello to you."));
+        var tenant = await fixture.VoiceTenantAsync(configurations: """{"recording": true}""");
+
+        await CallAsync(tenant, VoiceCallFixture.Says(2 * Second, Second, 4 * Second));
+
+        var run = await fixture.EndedRunDetailsAsync(tenant);
+        var path = Assert.IsType<string>(run.RecordingPath);
+        Assert.StartsWith(fixture.RecordingFolder, path, StringComparison.Ordinal);
+        var samples = WavFile.ReadSamples(path);
+        // The whole call (about 7 s), 8 kHz: the greeting at the start, the caller at 2–3 s.
+        Assert.InRange(samples.Length / 8000.0, 6.0, 8.5);
+        static double Rms(ReadOnlySpan<short> part) { double sum = 0; foreach (var s in part) sum += s * (double)s; return Math.Sqrt(sum / part.Length); }
+        Assert.True(Rms(samples.AsSpan(2000, 4000)) > 300, "no greeting in the recording");
+        Assert.True(Rms(samples.AsSpan(2 * 8000 + 1000, 4000)) > 300, "no caller speech in the recording");
+        Assert.True(Rms(samples.AsSpan((int)(1.5 * 8000), 2000)) < 50, "the silence between them is not silent");
+        Assert.Empty(Directory.GetFiles(fixture.RecordingFolder, "*.part"));
+    }
+
+    [Fact]
     public async Task LlmFailingTwice_ApologisesAndEndsProviderError()
     {
         OpenAi.Reset();

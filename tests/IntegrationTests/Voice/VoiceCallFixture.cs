@@ -46,6 +46,9 @@ public class VoiceCallFixture : MediaHostFixture
 
     private FakeOpenAiApi? _openAi;
 
+    /// <summary>Where this host writes call recordings.</summary>
+    public string RecordingFolder { get; } = Path.Combine(Path.GetTempPath(), "cleanagent-recordings-" + Guid.NewGuid().ToString("N"));
+
     public FakeOpenAiApi OpenAi => _openAi!;
 
     protected override bool RealVoiceAgents => true;
@@ -60,6 +63,7 @@ public class VoiceCallFixture : MediaHostFixture
         ["Voice:Tts:ApiKey"] = TtsKey,
         ["Voice:ProviderTimeout"] = "00:00:01.5",
         ["Voice:Turn:IdleTimeout"] = "00:00:30",
+        ["Voice:Recording:Folder"] = RecordingFolder,
     };
 
     protected override IReadOnlyDictionary<string, string> MoreSettings => VoiceSettings;
@@ -74,6 +78,7 @@ public class VoiceCallFixture : MediaHostFixture
     {
         await base.StopDependenciesAsync();
         if (_openAi is not null) await _openAi.DisposeAsync();
+        if (Directory.Exists(RecordingFolder)) Directory.Delete(RecordingFolder, recursive: true);
     }
 
     /// <summary>An organization with a voice agent on <paramref name="graph"/>.</summary>

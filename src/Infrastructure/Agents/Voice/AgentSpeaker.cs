@@ -11,7 +11,7 @@ namespace CleanAgent.Infrastructure.Agents.Voice;
 /// <see cref="AgentTurnPlayback"/> knows what the caller heard. A failed synthesis gets one retry with "One moment,
 /// please." played in between; a second failure is <see cref="ProviderFailedTwiceException"/>.
 /// </summary>
-internal sealed class AgentSpeaker(ICallSession call, ITextToSpeech tts, TextToSpeechSettings settings, IRunJournal journal, Func<TimeSpan> now)
+internal sealed class AgentSpeaker(ICallSession call, ITextToSpeech tts, TextToSpeechSettings settings, IRunJournal journal, Func<TimeSpan> now, CallRecorder? recorder)
 {
     private readonly string _provider = settings.BaseUrl.Host;
 
@@ -57,6 +57,7 @@ internal sealed class AgentSpeaker(ICallSession call, ITextToSpeech tts, TextToS
             await foreach (var chunk in tts.SynthesizeAsync(line, settings, cancellationToken))
             {
                 call.Play(chunk.Pcm.Span);
+                recorder?.AddAgent(chunk.Pcm.Span, now());
                 samples += chunk.Pcm.Length;
                 characters += chunk.Characters;
             }
@@ -91,6 +92,7 @@ internal sealed class AgentSpeaker(ICallSession call, ITextToSpeech tts, TextToS
                 }
 
                 call.Play(chunk.Pcm.Span);
+                recorder?.AddAgent(chunk.Pcm.Span, now());
                 playback.AddAudio(chunk.Pcm.Length);
                 samples += chunk.Pcm.Length;
                 characters += chunk.Characters;

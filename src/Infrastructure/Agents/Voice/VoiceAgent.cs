@@ -46,6 +46,7 @@ internal sealed partial class VoiceAgent(CallAgentContext context, VoiceAgentSer
     private CallerListener _listener = null!;
     private IdleWatch _idle = null!;
     private volatile ISpeechToTextSession? _stt;
+    private CallRecorder? _recorder;
     private VoiceTurn? _lastTurn;
     private VoiceTurn? _speaking;
     private bool _ended;
@@ -60,7 +61,6 @@ internal sealed partial class VoiceAgent(CallAgentContext context, VoiceAgentSer
         _callToken = cancellationToken;
         await using var journal = services.Journals.Open(context.RunId, context.RunName);
         _journal = journal;
-        _speaker = new AgentSpeaker(call, services.TextToSpeech, _settings.Providers.TextToSpeech, journal, () => Now);
 
         var graph = ConversationGraph.Load(context.DefinitionJson, context.Configurations.Json);
         if (!graph.IsSuccess)
@@ -71,6 +71,8 @@ internal sealed partial class VoiceAgent(CallAgentContext context, VoiceAgentSer
             return;
         }
 
+        _recorder = StartRecording();
+        _speaker = new AgentSpeaker(call, services.TextToSpeech, _settings.Providers.TextToSpeech, journal, () => Now, _recorder);
         using var chat = services.ChatClients.Create(_settings.Providers.Llm);
         _chat = chat;
         _engine = new ConversationEngine(graph.Value, context.Context);
@@ -141,6 +143,7 @@ internal sealed partial class VoiceAgent(CallAgentContext context, VoiceAgentSer
     {
         var stt = _stt;
         stt?.SendAudio(pcm);
+        _recorder?.AddCaller(pcm);
         OnCallerSpeech(_listener.Hear(pcm));
         if (stt is null) return;
         while (stt.Events.TryRead(out var report))
@@ -186,6 +189,7 @@ internal sealed partial class VoiceAgent(CallAgentContext context, VoiceAgentSer
         }
 
         _call.ClearAudio();
+        _recorder?.Clear(Now);
         _ = turn.Cancellation.CancelAsync();
         LogBargeIn(_logger, context.RunName, turn.Heard.Length, turn.Unheard.Length);
     }
@@ -215,6 +219,7 @@ internal sealed partial class VoiceAgent(CallAgentContext context, VoiceAgentSer
         if (cut is not null)
         {
             _call.ClearAudio();
+            _recorder?.Clear(Now);
             _ = cut.Cancellation.CancelAsync();
         }
 
@@ -310,6 +315,7 @@ internal sealed partial class VoiceAgent(CallAgentContext context, VoiceAgentSer
             await stt.DisposeAsync();
         }
 
+        await FinishRecordingAsync();
         using var flushBound = new CancellationTokenSource(TimeSpan.FromSeconds(10), _time);
         try
         {
@@ -323,6 +329,42 @@ internal sealed partial class VoiceAgent(CallAgentContext context, VoiceAgentSer
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunName}: the call nears its maximum duration; saying goodbye")]
     private static partial void LogMaxDurationGoodbye(ILogger logger, string runName);
+
+    /// <summary>A recorder when the agent's configurations ask for one; none (and a warning) when its file cannot be made.</summary>
+    private CallRecorder? StartRecording()
+    {
+        if (!context.Configurations.Recording) return null;
+        var path = Path.Combine(services.Voice.Value.Recording.Folder, $"{context.RunName}.wav");
+        try
+        {
+            return CallRecorder.Start(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            LogRecordingFailed(_logger, context.RunName, ex.GetType().Name);
+            return null;
+        }
+    }
+
+    private async Task FinishRecordingAsync()
+    {
+        if (_recorder is not { } recorder) return;
+        try
+        {
+            _journal.RecordRecording(await recorder.FinishAsync());
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            LogRecordingFailed(_logger, context.RunName, ex.GetType().Name);
+        }
+        finally
+        {
+            await recorder.DisposeAsync();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunName}: the call's recording failed ({Error})")]
+    private static partial void LogRecordingFailed(ILogger logger, string runName, string error);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Run {RunName}: the agent's graph cannot be loaded: {Reason}")]
     private static partial void LogBadGraph(ILogger logger, string runName, string reason);

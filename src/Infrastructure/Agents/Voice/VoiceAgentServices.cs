@@ -1,6 +1,7 @@
 using CleanAgent.Application.Runs.Journal;
 using CleanAgent.Application.Voice;
 using CleanAgent.Infrastructure.Calls;
+using CleanAgent.Infrastructure.Voice;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -16,4 +17,5 @@ internal sealed record VoiceAgentServices(
     IRunJournalFactory Journals,
     TimeProvider Time,
     ILoggerFactory Loggers,
-    IOptions<MediaSessionOptions> Media);
+    IOptions<MediaSessionOptions> Media,
+    IOptions<VoiceOptions> Voice);
