@@ -3,6 +3,7 @@ using CleanAgent.Application.Common.Ports;
 using CleanAgent.Application.Runs.Journal;
 using CleanAgent.Application.Telephony;
 using CleanAgent.Infrastructure.Agents;
+using CleanAgent.Infrastructure.Agents.Voice;
 using CleanAgent.Infrastructure.Calls;
 using CleanAgent.Infrastructure.Configuration;
 using CleanAgent.Infrastructure.Persistence;
@@ -47,6 +48,8 @@ public static class DependencyInjection
         services.AddValidatedOptions<RetentionOptions, RetentionOptionsValidator>(configuration, RetentionOptions.Section);
         services.AddHostedService<RetentionSweeper>();
         services.AddValidatedOptions<MediaSessionOptions, MediaSessionOptionsValidator>(configuration, MediaSessionOptions.Section);
+        services.AddVoiceProviders(configuration);
+        services.AddSingleton<VoiceAgentServices>();
         services.AddSingleton<ICallAgentFactory, CallAgentFactory>();
         services.AddSingleton<MediaClock>();
         services.AddSingleton<IMediaStreams, MediaStreams>();

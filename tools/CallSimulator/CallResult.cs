@@ -50,6 +50,9 @@ public sealed record CallResult
     /// <summary>Number of <c>clear</c> messages received.</summary>
     public int ClearsReceived { get; init; }
 
+    /// <summary>When each <c>clear</c> arrived, from the moment <c>start</c> was sent (the clock the outbound frames keep).</summary>
+    public IReadOnlyList<TimeSpan> ClearTimes { get; init; } = [];
+
     /// <summary>Received text frames that were not valid JSON objects, or events the simulator does not know.</summary>
     public int UnrecognizedMessages { get; init; }
 
@@ -62,11 +65,14 @@ public sealed record CallResult
     /// <summary>Received frames before the first one that is not all silence (an echo agent's greeting or lead-in).</summary>
     public int LeadingSilentFrames { get; init; }
 
+    /// <summary>Whether <see cref="FramesLost"/> means anything: the call expected an echo (<see cref="SimulatedCallOptions.ExpectEcho"/>).</summary>
+    public bool CountsLostFrames { get; init; } = true;
+
     /// <summary>
     /// For an echo agent: frames sent whose echo never came back, <c>max(0, FramesSent − (received − leading silent frames))</c>.
-    /// Meaningless for an agent that does not echo.
+    /// Zero for an agent that does not echo (<see cref="CountsLostFrames"/> false): its audio is its own, not ours back.
     /// </summary>
-    public int FramesLost => Math.Max(0, FramesSent - (ReceivedFrameCount - LeadingSilentFrames));
+    public int FramesLost => CountsLostFrames ? Math.Max(0, FramesSent - (ReceivedFrameCount - LeadingSilentFrames)) : 0;
 
     /// <summary>True when the simulator sent <c>stop</c> (the caller hung up).</summary>
     public bool StopSent { get; init; }

@@ -36,6 +36,7 @@ internal sealed class CallSession : IDisposable
     private long _lastFrameAt;
     private long _firstFrameAt;
     private int _clears;
+    private readonly List<TimeSpan> _clearTimes = [];
     private int _unrecognized;
     private int? _closeCode;
     private string? _closeReason;
@@ -278,6 +279,7 @@ internal sealed class CallSession : IDisposable
                 break;
             case ServerMessageKind.Clear:
                 _clears++;
+                if (Volatile.Read(ref _startSentAt) is var sentAt and not 0) _clearTimes.Add(Stopwatch.GetElapsedTime(sentAt, now));
                 if (_options.EchoMarks) _playout.OnClear(now);
                 break;
             default:
@@ -328,10 +330,12 @@ internal sealed class CallSession : IDisposable
             ReceivedMarks = _receivedMarks,
             EchoedMarks = _echoedMarks,
             ClearsReceived = _clears,
+            ClearTimes = [.. _clearTimes],
             UnrecognizedMessages = _unrecognized,
             FramesSent = _framesSent,
             DigitsSent = _digitsSent,
             LeadingSilentFrames = _leadingSilentFrames,
+            CountsLostFrames = _options.ExpectEcho,
             StopSent = stopSent,
             ReachedMaxDuration = reachedMax,
             Duration = Stopwatch.GetElapsedTime(began),

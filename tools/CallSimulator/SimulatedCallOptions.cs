@@ -150,6 +150,12 @@ public sealed record SimulatedCallOptions
     /// </summary>
     public TimeSpan CloseTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// True (default): the agent echoes what it hears (the echo agent), so a sent frame that never came back counts as
+    /// lost. False: a conversational agent (a voice agent) that answers with speech of its own; nothing counts as lost.
+    /// </summary>
+    public bool ExpectEcho { get; init; } = true;
+
     /// <summary>Upper bound of the WebSocket connect (TCP + upgrade).</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
 }

@@ -370,4 +370,13 @@ public sealed class SimulatedCallTests
         Assert.Equal(1, result.FramesLost);
         Assert.Equal(0, (result with { ReceivedFrameCount = 20 }).FramesLost);
     }
+
+    [Fact]
+    public void FramesLost_IsNotCounted_WhenNoEchoIsExpected()
+    {
+        var result = new CallResult { CallSid = "CA1", StreamSid = "MZ1", FramesSent = 200, ReceivedFrameCount = 50, CountsLostFrames = false };
+
+        Assert.Equal(0, result.FramesLost);
+        Assert.Equal(150, (result with { CountsLostFrames = true }).FramesLost);
+    }
 }

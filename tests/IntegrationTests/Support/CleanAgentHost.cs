@@ -1,5 +1,6 @@
 using CleanAgent.Application.Agents;
 using CleanAgent.Application.ApiKeys;
+using CleanAgent.Application.Calls;
 using CleanAgent.Application.Common;
 using CleanAgent.Application.Organizations;
 using CleanAgent.Domain.Agents;
@@ -23,11 +24,17 @@ public sealed class CleanAgentHost : WebApplicationFactory<Program>
     private readonly TimeProvider? _clock;
     private readonly IReadOnlyDictionary<string, string> _settings;
     private readonly Action<IServiceCollection>? _services;
+    private readonly bool _realVoiceAgents;
 
     /// <param name="clock">The host's clock; null for real time (what media tests need: audio is paced by it).</param>
     /// <param name="services">Replaces services after the host's own registrations (e.g. a test agent).</param>
-    public CleanAgentHost(TestDatabase database, TimeProvider? clock = null, IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null)
+    /// <param name="realVoiceAgents">
+    /// True: <c>voice</c> calls get the server's voice agent (the tests of the voice pipeline, with fake providers). False:
+    /// they are held in silence (<see cref="HoldingVoiceAgentFactory"/>), for tests about everything else.
+    /// </param>
+    public CleanAgentHost(TestDatabase database, TimeProvider? clock = null, IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null, bool realVoiceAgents = false)
     {
+        _realVoiceAgents = realVoiceAgents;
         _database = database;
         _clock = clock;
         _settings = settings ?? new Dictionary<string, string>();
@@ -70,6 +77,13 @@ public sealed class CleanAgentHost : WebApplicationFactory<Program>
         builder.ConfigureTestServices(services =>
         {
             if (_clock is not null) services.AddSingleton(_clock);
+            if (!_realVoiceAgents)
+            {
+                var server = services.Last(d => d.ServiceType == typeof(ICallAgentFactory));
+                services.AddSingleton<ICallAgentFactory>(provider => new HoldingVoiceAgentFactory(
+                    (ICallAgentFactory)ActivatorUtilities.CreateInstance(provider, server.ImplementationType!)));
+            }
+
             _services?.Invoke(services);
         });
     }
@@ -87,11 +101,11 @@ public sealed class CleanAgentHost : WebApplicationFactory<Program>
     }
 
     /// <summary>An organization with a key and an agent, made through the same use cases as the admin CLI.</summary>
-    public async Task<Tenant> CreateTenantAsync(int? concurrentCallLimit = null, bool publish = false, string? definitionJson = null, AgentKind kind = AgentKind.Voice, int? monthlyMinutes = null)
+    public async Task<Tenant> CreateTenantAsync(int? concurrentCallLimit = null, bool publish = false, string? definitionJson = null, AgentKind kind = AgentKind.Voice, int? monthlyMinutes = null, string? configurationsJson = null)
     {
         var organizationId = (await Send(new CreateOrganization("Org " + Guid.NewGuid().ToString("N")[..6], concurrentCallLimit, monthlyMinutes))).Value;
         var key = (await Send(new CreateApiKey(organizationId, "test key"))).Value;
-        var agent = (await Send(new CreateAgent(organizationId, "Receptionist", definitionJson, publish, kind))).Value;
+        var agent = (await Send(new CreateAgent(organizationId, "Receptionist", definitionJson, publish, kind, configurationsJson))).Value;
         return new Tenant(organizationId, key.Id, key.Key, agent.Id, agent.AgentUuid, agent.VersionId);
     }
 }

@@ -29,6 +29,9 @@ public abstract class HostFixture(TestDatabase database, DateTimeOffset? clockSt
     /// <summary>The clock the host runs on: <see cref="Clock"/>, or null for real time.</summary>
     protected virtual TimeProvider? HostClock => Clock;
 
+    /// <summary>True for the voice-pipeline tests: <c>voice</c> calls get the real voice agent instead of being held in silence.</summary>
+    protected virtual bool RealVoiceAgents => false;
+
     /// <summary>Settings on top of the host's own.</summary>
     protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>();
 
@@ -44,7 +47,7 @@ public abstract class HostFixture(TestDatabase database, DateTimeOffset? clockSt
     {
         await database.InitializeAsync();
         await StartDependenciesAsync();
-        if (database.Unavailable is null) _host = new CleanAgentHost(database, HostClock, Settings, ConfigureServices);
+        if (database.Unavailable is null) _host = new CleanAgentHost(database, HostClock, Settings, ConfigureServices, RealVoiceAgents);
     }
 
     public async ValueTask DisposeAsync()

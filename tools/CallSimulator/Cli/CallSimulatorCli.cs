@@ -17,6 +17,7 @@ internal static class CallSimulatorCli
             CallCommand(),
             FakeCloudonixCommand(),
             FakeTwilioCommand(),
+            FakeOpenAiCommand(),
         };
 
         var parsed = root.Parse(args);
@@ -46,6 +47,9 @@ internal static class CallSimulatorCli
             var wav = new Option<FileInfo?>("--wav") { Description = "What the caller says: a PCM16 mono 8 kHz WAV file" };
             var tone = new Option<double?>("--tone") { Description = "What the caller says: a sine of this many Hz (default 440 when no --wav)" };
             var seconds = new Option<double?>("--seconds") { Description = "Seconds of audio to send (default 10 for a tone, the whole file for --wav; a shorter file is looped)" };
+            var sayWav = new Option<FileInfo?>("--say-wav") { Description = "Talk to a voice agent: after --say-after seconds (the greeting), say this PCM16 mono 8 kHz WAV, then stay silent --hold-seconds (no frames count as lost)" };
+            var sayAfter = new Option<double>("--say-after") { Description = "With --say-wav: seconds of silence before speaking (let the greeting play)", DefaultValueFactory = _ => 3 };
+            var voice = new Option<bool>("--voice") { Description = "The agent is a voice agent, not the echo agent: no frames count as lost" };
             var dtmf = new Option<string?>("--dtmf") { Description = "DTMF digits as digit@seconds, comma-separated, e.g. \"1@2,#@5\"" };
             var saveReceived = new Option<string?>("--save-received") { Description = "Save received audio as a WAV (with --calls N > 1: one file per call, numbered)" };
             var calls = new Option<int>("--calls") { Description = "Concurrent calls", DefaultValueFactory = _ => 1 };
@@ -60,11 +64,14 @@ internal static class CallSimulatorCli
 
             var command = new Command("call", "Place one or more calls and report connect-to-admitted, first audio, frame pacing, losses and close codes")
             {
-                url, agent, apiKey, provider, session, accountSid, twilioAuthToken, from, to, wav, tone, seconds, dtmf, saveReceived,
+                url, agent, apiKey, provider, session, accountSid, twilioAuthToken, from, to, wav, tone, seconds, sayWav, sayAfter, voice, dtmf, saveReceived,
                 calls, ramp, hold, noStop, maxSeconds, providerInPath, json, fakePort, fakeTwilioPort,
             };
             command.Validators.Add(result =>
             {
+                if (result.GetValue(sayWav) is not null && (result.GetValue(wav) is not null || result.GetValue(tone) is not null))
+                    result.AddError("--say-wav replaces --wav and --tone: give one of them.");
+                if (result.GetValue(sayAfter) < 0) result.AddError("--say-after must not be negative.");
                 if (result.GetValue(wav) is not null && result.GetValue(tone) is not null)
                     result.AddError("Give either --wav or --tone, not both.");
                 if (!Uri.TryCreate(result.GetValue(url), UriKind.Absolute, out var address)
@@ -86,7 +93,10 @@ internal static class CallSimulatorCli
 
                 var jsonOutput = parse.GetValue(json);
                 var human = jsonOutput ? errors : output;
-                var frames = Audio(parse.GetValue(wav), parse.GetValue(tone), parse.GetValue(seconds));
+                var saying = parse.GetValue(sayWav);
+                var frames = saying is null
+                    ? Audio(parse.GetValue(wav), parse.GetValue(tone), parse.GetValue(seconds))
+                    : Conversation(saying, TimeSpan.FromSeconds(parse.GetValue(sayAfter)), TimeSpan.FromSeconds(parse.GetValue(hold)));
                 var callCount = parse.GetValue(calls);
                 var savePath = parse.GetValue(saveReceived);
                 var template = new SimulatedCallOptions
@@ -101,7 +111,9 @@ internal static class CallSimulatorCli
                     ProviderInPath = parse.GetValue(providerInPath),
                     OutboundFrames = frames,
                     Dtmf = DtmfScript.Parse(parse.GetValue(dtmf)),
-                    HoldAfterAudio = TimeSpan.FromSeconds(parse.GetValue(hold)),
+                    // A conversation's hold is silence sent (the agent's endpointing runs on the caller's audio).
+                    HoldAfterAudio = saying is null ? TimeSpan.FromSeconds(parse.GetValue(hold)) : TimeSpan.FromMilliseconds(200),
+                    ExpectEcho = saying is null && !parse.GetValue(voice),
                     SendStop = !parse.GetValue(noStop),
                     MaxCallDuration = TimeSpan.FromSeconds(parse.GetValue(maxSeconds)),
                     KeepReceivedAudio = savePath is not null,
@@ -182,6 +194,34 @@ internal static class CallSimulatorCli
             return command;
         }
 
+        Command FakeOpenAiCommand()
+        {
+            var port = new Option<int>("--port") { Description = "Port on 127.0.0.1", DefaultValueFactory = _ => 5097 };
+            var transcript = new Option<string>("--transcript") { Description = "What every transcription returns", DefaultValueFactory = _ => "Hello." };
+            var reply = new Option<string>("--reply") { Description = "What every chat completion streams back", DefaultValueFactory = _ => "Okay." };
+            var delay = new Option<double>("--response-delay-ms") { Description = "Latency before every answer's first byte (0: instant)" };
+            var command = new Command("fake-openai", "Run the fake OpenAI API (streamed chat completions, transcriptions, PCM speech) for voice agents until Ctrl+C") { port, transcript, reply, delay };
+            command.SetAction(async (parse, cancellationToken) =>
+            {
+                await using var fake = await FakeProviders.FakeOpenAiApi.StartAsync(parse.GetValue(port));
+                fake.DefaultTranscription = parse.GetValue(transcript)!;
+                fake.DefaultChatReply = FakeProviders.FakeChatReply.Text(parse.GetValue(reply)!);
+                fake.ResponseDelay = TimeSpan.FromMilliseconds(parse.GetValue(delay));
+                await output.WriteLineAsync($"fake OpenAI API listening on {fake.BaseUrl} (set Voice:Llm:BaseUrl, Voice:Stt:BaseUrl and Voice:Tts:BaseUrl to it); Ctrl+C to stop");
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, cancellationToken);
+                }
+                catch (OperationCanceledException)
+                {
+                }
+
+                await output.WriteLineAsync($"stopped after {fake.ChatRequests.Count} chat, {fake.Transcriptions.Count} transcription and {fake.SpeechRequests.Count} speech request(s)");
+                return 0;
+            });
+            return command;
+        }
+
         Command FakeTwilioCommand()
         {
             var port = new Option<int>("--port") { Description = "Port on 127.0.0.1", DefaultValueFactory = _ => 5098 };
@@ -225,6 +265,15 @@ internal static class CallSimulatorCli
         var looped = new short[(int)(wanted * ToneGenerator.SampleRate)];
         for (var i = 0; i < looped.Length; i++) looped[i] = samples[i % samples.Length];
         return MuLawFrames.FromPcm(looped);
+    }
+
+    /// <summary>What a caller says to a voice agent: silence while the greeting plays, the WAV's speech, then silence while the agent answers.</summary>
+    private static IReadOnlyList<byte[]> Conversation(FileInfo wav, TimeSpan before, TimeSpan after)
+    {
+        if (!wav.Exists) throw new FileNotFoundException($"WAV file '{wav.FullName}' does not exist.");
+        var speech = WavFile.ReadSamples(wav.FullName);
+        if (speech.Length == 0) throw new InvalidDataException($"{wav.Name} holds no audio.");
+        return [.. MuLawFrames.Silence((int)(before / MuLawFrames.FrameDuration)), .. MuLawFrames.FromPcm(speech), .. MuLawFrames.Silence((int)(after / MuLawFrames.FrameDuration))];
     }
 
     private static void SaveReceived(LoadReport report, string path, TextWriter human)

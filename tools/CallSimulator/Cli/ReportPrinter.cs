@@ -19,7 +19,7 @@ internal static class ReportPrinter
         var intervals = DurationSummary.Of(call.ReceivedFrameIntervals);
         var line = string.Create(CultureInfo.InvariantCulture,
             $"#{index + 1} {call.CallSid}: {close}, connect {Ms(call.ConnectTime)}, first audio {(call.FirstAudioTime is { } first ? Ms(first) : "-")}, " +
-            $"sent {call.FramesSent}, received {call.ReceivedFrameCount}, lost {call.FramesLost}, marks {call.ReceivedMarks.Count}/{call.EchoedMarks.Count} echoed, " +
+            $"sent {call.FramesSent}, received {call.ReceivedFrameCount}, {(call.CountsLostFrames ? $"lost {call.FramesLost}" : "lost n/a (no echo expected)")}, marks {call.ReceivedMarks.Count}/{call.EchoedMarks.Count} echoed, " +
             $"clears {call.ClearsReceived}, interval p50 {Ms(intervals.P50)} p99 {Ms(intervals.P99)} max {Ms(intervals.Max)}");
         return call.Error is null ? line : $"{line}, ERROR {call.Error.GetType().Name}: {call.Error.GetBaseException().Message}";
     }
@@ -34,7 +34,7 @@ internal static class ReportPrinter
             connect-to-admitted      {Summary(report.ConnectTime)}
             first audio              {Summary(report.FirstAudioTime)}
             received-frame interval  {Summary(report.ReceivedFrameInterval)}
-            frames                   sent {report.FramesSent}, received {report.FramesReceived}, lost {report.FramesLost}
+            frames                   sent {report.FramesSent}, received {report.FramesReceived}, lost {(report.Results.Any(r => r.CountsLostFrames) ? report.FramesLost.ToString(CultureInfo.InvariantCulture) : "n/a (no echo expected)")}
             marks / clears received  {report.MarksReceived} / {report.ClearsReceived}
             """));
         foreach (var (message, count) in report.Errors)

@@ -39,6 +39,7 @@ public sealed class FakeOpenAiApi : IAsyncDisposable
     private readonly List<RecordedTranscription> _transcriptionRequests = [];
     private readonly List<RecordedSpeechRequest> _speechRequests = [];
     private readonly List<SpeechHold> _allHolds = [];
+    private readonly Dictionary<int, byte[]> _speechByLength = [];
     private SpeechHold? _speechHold;
     private WebApplication? _app;
     private int _completionIds;
@@ -127,6 +128,22 @@ public sealed class FakeOpenAiApi : IAsyncDisposable
         lock (_gate)
         {
             for (var i = 0; i < count; i++) _faults[endpoint].Enqueue(fault);
+        }
+    }
+
+    /// <summary>Forgets every queued answer, injected fault and recorded request (between tests that share the fake).</summary>
+    public void Reset()
+    {
+        lock (_gate)
+        {
+            _chatReplies.Clear();
+            _transcriptions.Clear();
+            foreach (var faults in _faults.Values) faults.Clear();
+            _chatRequests.Clear();
+            _transcriptionRequests.Clear();
+            _speechRequests.Clear();
+            foreach (var hold in _allHolds) hold.Release();
+            _speechHold = null;
         }
     }
 
@@ -388,9 +405,7 @@ public sealed class FakeOpenAiApi : IAsyncDisposable
                 return;
             }
 
-            var pcm = SpeechLikeSignal.Generate(SpeechRate, SpeechLikeSignal.DurationFor(request.Input ?? string.Empty), seed: (request.Input ?? string.Empty).Length);
-            var bytes = new byte[pcm.Length * 2];
-            for (var i = 0; i < pcm.Length; i++) BinaryPrimitives.WriteInt16LittleEndian(bytes.AsSpan(i * 2), pcm[i]);
+            var bytes = SpeechBytes((request.Input ?? string.Empty).Length);
 
             for (var offset = 0; offset < bytes.Length; offset += SpeechChunkBytes)
             {
@@ -409,6 +424,28 @@ public sealed class FakeOpenAiApi : IAsyncDisposable
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {
         }
+    }
+
+    /// <summary>
+    /// The speech for a text of <paramref name="characters"/> characters (it depends on the length alone), made once:
+    /// synthesising the signal costs milliseconds of CPU, which an "instant" provider under load must not spend per request.
+    /// </summary>
+    private byte[] SpeechBytes(int characters)
+    {
+        lock (_gate)
+        {
+            if (_speechByLength.TryGetValue(characters, out var cached)) return cached;
+        }
+
+        var pcm = SpeechLikeSignal.Generate(SpeechRate, SpeechLikeSignal.DurationFor(new string('x', characters)), seed: characters);
+        var bytes = new byte[pcm.Length * 2];
+        for (var i = 0; i < pcm.Length; i++) BinaryPrimitives.WriteInt16LittleEndian(bytes.AsSpan(i * 2), pcm[i]);
+        lock (_gate)
+        {
+            if (_speechByLength.Count < 1024) _speechByLength[characters] = bytes;
+        }
+
+        return bytes;
     }
 
     private static string? Authorization(HttpContext context) =>
