@@ -1,3 +1,4 @@
+using CleanAgent.Application.Voice;
 using CleanAgent.Domain.Agents;
 
 namespace CleanAgent.Application.Calls;
@@ -9,6 +10,10 @@ namespace CleanAgent.Application.Calls;
 /// <param name="DefinitionJson">The pinned agent version's conversation graph.</param>
 /// <param name="Configurations">The pinned version's configurations (limits, model overrides, recording, dictionary).</param>
 /// <param name="Context">The run's initial context (caller number, custom parameters, …).</param>
+/// <param name="Providers">
+/// A voice call's providers: the server's <c>Voice:*</c> with the organization's own settings over them (its keys
+/// included). Null for an agent that uses none.
+/// </param>
 public sealed record CallAgentContext(
     AgentKind Kind,
     Guid RunId,
@@ -16,4 +21,5 @@ public sealed record CallAgentContext(
     Guid OrganizationId,
     string DefinitionJson,
     AgentConfigurations Configurations,
-    IReadOnlyDictionary<string, string> Context);
+    IReadOnlyDictionary<string, string> Context,
+    VoiceProviderSettings? Providers = null);

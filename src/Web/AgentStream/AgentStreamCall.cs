@@ -196,8 +196,11 @@ internal sealed partial class AgentStreamCall(StreamRequest request, AgentStream
 
         _handshakeDone = true;
         LogStreamStarted(logger, _run.Name, start.StreamSid);
+        // A voice call talks to its organization's providers (its own settings over the server's, keys included).
+        var providers = _workflow!.Kind == AgentKind.Voice ? await UseCases.Send(new ResolveVoiceProviders(_organizationId), callAborted) : null;
         var agent = services.Agents.Create(new CallAgentContext(
-            _workflow!.Kind, _run.RunId, _run.Name, _organizationId, _workflow.DefinitionJson, _workflow.Configurations, context.Value));
+            _workflow.Kind, _run.RunId, _run.Name, _organizationId, _workflow.DefinitionJson, _workflow.Configurations, context.Value,
+            providers is { IsSuccess: true } resolved ? resolved.Value : null));
         var outcome = await _stream!.RunAsync(agent, services.LimitsFor(_workflow.Configurations), callAborted, serverStopping);
         if (outcome.Fault is not null) LogFault(logger, outcome.Fault, _run.Name);
         await EndRunAsync(outcome.Reason);

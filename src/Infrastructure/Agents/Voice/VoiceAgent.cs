@@ -35,7 +35,7 @@ internal sealed partial class VoiceAgent(CallAgentContext context, VoiceAgentSer
     private readonly ILogger _logger = services.Loggers.CreateLogger<VoiceAgent>();
     private readonly TimeProvider _time = services.Time;
     private readonly Lock _gate = new();
-    private readonly VoiceCallSettings _settings = VoiceCallSettings.For(services.Defaults, context.Configurations);
+    private readonly VoiceCallSettings _settings = VoiceCallSettings.For(services.Defaults, context.Configurations, context.Providers);
     private long _callStart;
     private CancellationToken _callToken;
     private ICallSession _call = null!;

@@ -3,7 +3,10 @@ using CleanAgent.Domain.Agents;
 
 namespace CleanAgent.Infrastructure.Agents.Voice;
 
-/// <summary>One call's voice settings: the server defaults with the agent version's configurations laid over them.</summary>
+/// <summary>
+/// One call's voice settings: the providers its organization gets (the server defaults with the organization's own
+/// settings over them), with the agent version's configurations laid over those.
+/// </summary>
 /// <param name="IdleTimeout">Silence before the agent asks whether the caller is still there (<c>max_user_idle_timeout</c>, else <c>Voice:Turn:IdleTimeout</c>).</param>
 /// <param name="Keyterms">The agent's dictionary, for the speech-to-text provider.</param>
 internal sealed record VoiceCallSettings(
@@ -13,10 +16,11 @@ internal sealed record VoiceCallSettings(
     TimeSpan ProviderTimeout,
     IReadOnlyList<string> Keyterms)
 {
-    public static VoiceCallSettings For(IVoiceDefaults defaults, AgentConfigurations configurations)
+    /// <param name="organizationProviders">The organization's providers (see <c>ResolveVoiceProviders</c>); null: the server's.</param>
+    public static VoiceCallSettings For(IVoiceDefaults defaults, AgentConfigurations configurations, VoiceProviderSettings? organizationProviders = null)
     {
         var overrides = configurations.ModelOverrides;
-        var providers = defaults.Providers;
+        var providers = organizationProviders ?? defaults.Providers;
         providers = providers with
         {
             Llm = providers.Llm with { Model = overrides.LlmModel ?? providers.Llm.Model },
