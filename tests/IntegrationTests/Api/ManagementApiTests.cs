@@ -304,7 +304,14 @@ public sealed class ManagementApiTests(SqliteHostFixture fixture) : IClassFixtur
             Assert.True(item.TryGetProperty(method, out var operation), $"{method} {path} is not documented");
             var responses = operation.GetProperty("responses");
             Assert.True(responses.TryGetProperty("401", out _), $"{method} {path} does not document 401");
-            Assert.True(responses.EnumerateObject().Any(r => r.Name.StartsWith('2')), $"{method} {path} documents no success");
+            var success = responses.EnumerateObject().First(r => r.Name.StartsWith('2'));
+            // A success with a body names its schema (the recording is a WAV; 204s have no body).
+            if (success.Name != "204" && !path.EndsWith("/recording", StringComparison.Ordinal))
+                Assert.True(success.Value.TryGetProperty("content", out var content) && content.TryGetProperty("application/json", out var json) && json.TryGetProperty("schema", out _),
+                    $"{method} {path} {success.Name} has no JSON response schema");
+            if (method is "put" or "patch" || (method == "post" && path is "/api/v1/api-keys" or "/api/v1/agents" or "/api/v1/agents/import"))
+                Assert.True(operation.TryGetProperty("requestBody", out var request) && request.GetProperty("content").TryGetProperty("application/json", out var body) && body.TryGetProperty("schema", out _),
+                    $"{method} {path} has no JSON request schema");
         }
 
         var scalar = await anonymous.GetAsync("/scalar/");

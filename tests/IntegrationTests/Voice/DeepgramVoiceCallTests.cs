@@ -47,7 +47,7 @@ public sealed class DeepgramVoiceCallTests(DeepgramVoiceCallTests.Fixture fixtur
         openAi.Reset();
         openAi.EnqueueChatReply(FakeChatReply.ToolCall("call_1", "billing_question", "{}"));
         openAi.EnqueueChatReply(FakeChatReply.Text("Invoice 42 is paid.").ThenToolCall("call_2", "done", "{}"));
-        openAi.EnqueueChatReply(FakeChatReply.Text("""{"invoice_number": "42"}"""));
+        openAi.EnqueueStructuredReply(FakeChatReply.Text("""{"invoice_number": "42"}"""));
         openAi.EnqueueChatReply(FakeChatReply.Text("Thank you for calling. Goodbye."));
         var tenant = await fixture.VoiceTenantAsync(configurations: """{"dictionary": "Acme, invoice"}""");
         var call = fixture.CallTo(tenant) with

@@ -110,7 +110,7 @@ public sealed class VoiceAgentCallTests(VoiceCallFixture fixture) : IClassFixtur
         OpenAi.EnqueueTranscription("I have a question about invoice 42.");
         OpenAi.EnqueueChatReply(FakeChatReply.ToolCall("call_1", "billing_question", "{}"));
         OpenAi.EnqueueChatReply(FakeChatReply.Text("Invoice 42 is paid.").ThenToolCall("call_2", "done", "{}"));
-        OpenAi.EnqueueChatReply(FakeChatReply.Text("""{"invoice_number": "42"}"""));
+        OpenAi.EnqueueStructuredReply(FakeChatReply.Text("""{"invoice_number": "42"}"""));
         OpenAi.EnqueueChatReply(FakeChatReply.Text("Thank you for calling. Goodbye."));
         var tenant = await fixture.VoiceTenantAsync();
         var call = fixture.CallTo(tenant);

@@ -28,6 +28,7 @@ public sealed class FakeOpenAiApi : IAsyncDisposable
 
     private readonly Lock _gate = new();
     private readonly Queue<FakeChatReply> _chatReplies = new();
+    private readonly Queue<FakeChatReply> _structuredReplies = new();
     private readonly Queue<(FakeFault Fault, string Text)> _transcriptions = new();
     private readonly Dictionary<FakeOpenAiEndpoint, Queue<FakeFault>> _faults = new()
     {
@@ -114,6 +115,17 @@ public sealed class FakeOpenAiApi : IAsyncDisposable
         lock (_gate) _chatReplies.Enqueue(reply);
     }
 
+    /// <summary>
+    /// Queues the answer to the next chat completion that asks for structured output (<c>response_format</c>, as a
+    /// node's variable extraction does). Such requests run beside the conversation's own, so they get answers of their
+    /// own: with one queue, whichever of the two arrived first would take the other's answer.
+    /// </summary>
+    public void EnqueueStructuredReply(FakeChatReply reply)
+    {
+        ArgumentNullException.ThrowIfNull(reply);
+        lock (_gate) _structuredReplies.Enqueue(reply);
+    }
+
     /// <summary>Queues the transcript of the next transcription request.</summary>
     public void EnqueueTranscription(string text)
     {
@@ -137,6 +149,7 @@ public sealed class FakeOpenAiApi : IAsyncDisposable
         lock (_gate)
         {
             _chatReplies.Clear();
+            _structuredReplies.Clear();
             _transcriptions.Clear();
             foreach (var faults in _faults.Values) faults.Clear();
             _chatRequests.Clear();
@@ -213,7 +226,9 @@ public sealed class FakeOpenAiApi : IAsyncDisposable
         lock (_gate)
         {
             _chatRequests.Add(request);
-            reply = _chatReplies.TryDequeue(out var queued) ? queued : DefaultChatReply;
+            var structured = body.Contains("\"response_format\"", StringComparison.Ordinal);
+            reply = structured && _structuredReplies.TryDequeue(out var answer) ? answer
+                : _chatReplies.TryDequeue(out var queued) ? queued : DefaultChatReply;
         }
 
         var fault = NextFault(FakeOpenAiEndpoint.ChatCompletions);
