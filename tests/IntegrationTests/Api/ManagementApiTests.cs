@@ -269,6 +269,25 @@ public sealed class ManagementApiTests(SqliteHostFixture fixture) : IClassFixtur
             Assert.Equal(HttpStatusCode.BadRequest, (await api.PatchAsync("/api/v1/organization", bad)).StatusCode);
     }
 
+    [Theory]
+    [InlineData("/api/v1/api-keys", """{"name": ""}""", "name")]
+    [InlineData("/api/v1/agents", """{"name": " "}""", "name")]
+    [InlineData("/api/v1/agents", """{"name": "A", "kind": "robot"}""", "kind")]
+    [InlineData("/api/v1/agents", """{"name": "A", "configurations": {"max_call_duration": "long"}}""", "configurations")]
+    public async Task ABadBody_IsAValidationProblem_NamingTheField(string path, string body, string field)
+    {
+        var tenant = await Host.CreateTenantAsync();
+        using var api = new ManagementApiClient(Host.BaseAddress, tenant.ApiKey);
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(path, UriKind.Relative))
+        {
+            Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json"),
+        };
+
+        var problem = await Json(await api.SendAsync(request), HttpStatusCode.BadRequest);
+
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.GetRawText());
+    }
+
     [Fact]
     public async Task ABodyOverTheLimit_IsRefused_AndMalformedJson_IsAProblem()
     {
