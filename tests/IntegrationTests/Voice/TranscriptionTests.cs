@@ -71,6 +71,28 @@ public sealed class TranscriptionTests
         Assert.Null(fake.Transcriptions[0].Authorization);
     }
 
+    [Fact]
+    public async Task ATurnWhoseTranscriptionFailed_IsSentAgainByTheRetry_AheadOfTheAudioSince()
+    {
+        await using var fake = await FakeOpenAiApi.StartAsync();
+        await using var host = VoiceProviderHost.Create(TimeSpan.FromMilliseconds(400));
+        fake.FailNext(FakeOpenAiEndpoint.Transcriptions, FakeFault.ServerError, count: 2); // both HTTP attempts of the first try
+        await using var session = await StartAsync(host, Settings(fake, new Secret("k")));
+        Feed(session, new short[8000]);
+        Assert.False((await session.FinishUtteranceAsync(TimeSpan.Zero, TestContext.Current.CancellationToken)).IsSuccess);
+        fake.EnqueueTranscription("I have a question.");
+        Feed(session, new short[800]); // the caller's audio during "One moment, please."
+
+        var retry = await session.FinishUtteranceAsync(TimeSpan.Zero, TestContext.Current.CancellationToken);
+
+        Assert.True(retry.IsSuccess, retry.Error?.Message);
+        Assert.Equal("I have a question.", retry.Value.Text);
+        Assert.Equal(8800, WavFile.ReadSamples(new MemoryStream(fake.Transcriptions[^1].Wav)).Length);
+        Feed(session, new short[1600]);
+        await session.FinishUtteranceAsync(TimeSpan.Zero, TestContext.Current.CancellationToken);
+        Assert.Equal(1600, WavFile.ReadSamples(new MemoryStream(fake.Transcriptions[^1].Wav)).Length); // sent once, not again
+    }
+
     [Theory]
     [InlineData(FakeFault.ServerError, ProviderErrorKind.HttpStatus)]
     [InlineData(FakeFault.Hang, ProviderErrorKind.Timeout)]

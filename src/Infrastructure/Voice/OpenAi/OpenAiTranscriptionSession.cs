@@ -32,6 +32,7 @@ internal sealed class OpenAiTranscriptionSession : ISpeechToTextSession
     private int _count;
     private long _received;
     private long _billedSamples;
+    private short[]? _untranscribed;
 
     public OpenAiTranscriptionSession(OpenAiTranscription transcription, SpeechToTextSettings settings, IReadOnlyList<string> keyterms)
     {
@@ -79,14 +80,30 @@ internal sealed class OpenAiTranscriptionSession : ISpeechToTextSession
         }
     }
 
+    /// <remarks>
+    /// A turn whose transcription failed is kept and sent again, ahead of any audio since, by the next call: the agent's
+    /// retry must hear what the caller said, not the silence after it.
+    /// </remarks>
     public async Task<ProviderResult<Transcript>> FinishUtteranceAsync(TimeSpan utteranceStart, CancellationToken cancellationToken)
     {
         var utterance = TakeUtterance(utteranceStart);
+        lock (_gate)
+        {
+            if (_untranscribed is { } earlier)
+            {
+                utterance = [.. earlier, .. utterance];
+                if (utterance.Length > MaxSamples) utterance = utterance[^MaxSamples..];
+                _untranscribed = null;
+            }
+        }
+
         if (utterance.Length == 0) return new Transcript(string.Empty, TimeSpan.Zero);
 
         lock (_gate) _billedSamples += utterance.Length;
         var text = await _transcription.TranscribeAsync(_settings, utterance, _keyterms, cancellationToken);
-        return text.IsSuccess ? new Transcript(text.Value, ToTime(utterance.Length)) : text.Error!;
+        if (text.IsSuccess) return new Transcript(text.Value, ToTime(utterance.Length));
+        lock (_gate) _untranscribed = utterance;
+        return text.Error!;
     }
 
     public ValueTask DisposeAsync()
