@@ -48,6 +48,8 @@ public sealed class MetricsTests(SqliteHostFixture fixture) : IClassFixture<Sqli
                  })
             Assert.Contains(expected, metrics, StringComparison.Ordinal);
         Assert.Matches("(?m)^(process_runtime_dotnet|dotnet)_gc_", metrics); // the runtime's meter
+        // The call has ended: its organization's active-calls gauge is back at 0.
+        Assert.Matches($"(?m)^cleanagent_calls_active\\{{[^}}]*organization=\"{tenant.OrganizationId}\"[^}}]*\\}} 0( |$)", metrics);
         Assert.DoesNotContain(run.Name, metrics, StringComparison.Ordinal);
         Assert.DoesNotContain("+1555", metrics, StringComparison.Ordinal);
         Assert.DoesNotContain(tenant.ApiKey.Value, metrics, StringComparison.Ordinal);

@@ -7,7 +7,8 @@ namespace CleanAgent.IntegrationTests.Operations;
 
 /// <summary>
 /// The drain as a service manager sees it: the built server in its own process gets SIGTERM with a call up; it goes
-/// unready, turns a new call away (1013), keeps the call in progress until the caller hangs up, then exits 0.
+/// unready, turns a new call away (1013), keeps the calls in progress until their callers hang up, then exits 0; with a
+/// drain shorter than the calls, it ends them <c>server_shutdown</c>, hung up at the provider, and exits 0.
 /// </summary>
 [Collection(WholeMachineCollection.Name)]
 public sealed class ProcessDrainTests : IAsyncLifetime
@@ -28,34 +29,80 @@ public sealed class ProcessDrainTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Sigterm_WithACallUp_DrainsIt_ThenExitsZero()
+    public async Task Sigterm_WithThreeCallsUp_TurnsNewOnesAway_LetsThemEndNormally_ThenExitsZero()
     {
-        var cli = new AdminCliProcess(_database);
-        var organization = (await cli.JsonAsync(0, "create-organization", "--name", "Drain")).RootElement.GetProperty("id").GetString()!;
-        var key = (await cli.JsonAsync(0, "create-api-key", "--organization", organization, "--name", "k")).RootElement.GetProperty("apiKey").GetString()!;
-        var agent = (await cli.JsonAsync(0, "create-agent", "--organization", organization, "--name", "Echo", "--kind", "echo")).RootElement.GetProperty("agentUuid").GetGuid();
-        var tenant = new Tenant(Guid.Parse(organization), Guid.Empty, new Secret(key), Guid.Empty, agent, Guid.Empty);
-        await using var server = await RunningServer.StartAsync(_database.Folder, new Dictionary<string, string>
-        {
-            ["ConnectionStrings__Default"] = _database.ConnectionString,
-            ["Cloudonix__ApiBaseUrl"] = _cloudonix.BaseAddress.ToString(),
-            ["Server__DrainTimeout"] = "00:02:00",
-            ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information", // "Now listening on: …"
-        });
+        var tenant = await EchoTenantAsync();
+        await using var server = await StartAsync(drainTimeout: "00:02:00");
         using var http = new HttpClient { BaseAddress = server.BaseAddress };
-        await using var inProgress = await AgentStreamClient.ConnectAsync(server.BaseAddress, tenant);
-        await inProgress.HandshakeAsync();
-        await Eventually.Until(async () => (await http.GetAsync(new Uri("/health/ready", UriKind.Relative))).StatusCode, s => s == HttpStatusCode.OK);
+        var calls = new List<AgentStreamClient>();
+        for (var i = 0; i < 3; i++)
+        {
+            var call = await AgentStreamClient.ConnectAsync(server.BaseAddress, tenant);
+            await call.HandshakeAsync();
+            calls.Add(call);
+        }
 
+        await Eventually.Until(async () => (await http.GetAsync(new Uri("/health/ready", UriKind.Relative))).StatusCode, s => s == HttpStatusCode.OK);
         server.Terminate();
 
         await Eventually.Until(async () => (await http.GetAsync(new Uri("/health/ready", UriKind.Relative))).StatusCode, s => s == HttpStatusCode.ServiceUnavailable);
         await using (var late = await AgentStreamClient.ConnectAsync(server.BaseAddress, tenant))
             Assert.Equal(1013, (await late.ReceiveCloseAsync()).Code);
-        Assert.False(server.HasExited, "the server exited with a call in progress");
+        foreach (var call in calls)
+        {
+            Assert.False(server.HasExited, "the server exited with a call in progress");
+            await call.SendStopAsync();
+            Assert.Equal(1000, (await call.ReceiveCloseAsync()).Code);
+            await call.DisposeAsync();
+        }
 
-        await inProgress.SendStopAsync();
-        Assert.Equal(1000, (await inProgress.ReceiveCloseAsync()).Code);
         Assert.Equal(0, await server.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Empty(_cloudonix.Hangups); // the callers hung up
     }
+
+    [Fact]
+    public async Task Sigterm_WithADrainShorterThanTheCalls_EndsThemServerShutdown_HungUpAtTheProvider_ThenExitsZero()
+    {
+        var tenant = await EchoTenantAsync();
+        await using var server = await StartAsync(drainTimeout: "00:00:02");
+        var calls = new List<AgentStreamClient>();
+        for (var i = 0; i < 3; i++)
+        {
+            var call = await AgentStreamClient.ConnectAsync(server.BaseAddress, tenant);
+            await call.HandshakeAsync();
+            calls.Add(call);
+        }
+
+        using var http = new HttpClient { BaseAddress = server.BaseAddress };
+        await Eventually.Until(async () => (await http.GetAsync(new Uri("/health/ready", UriKind.Relative))).StatusCode, s => s == HttpStatusCode.OK);
+        server.Terminate();
+
+        foreach (var call in calls)
+        {
+            Assert.Equal(1001, (await call.ReceiveCloseAsync(seconds: 30)).Code);
+            await call.DisposeAsync();
+        }
+
+        Assert.Equal(0, await server.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal(3, _cloudonix.Hangups.Count);
+        var (_, stdout, _) = await new AdminCliProcess(_database).RunAsync("list-runs", "--agent", tenant.AgentUuid.ToString(), "--field", "endReason");
+        Assert.Equal(["server_shutdown", "server_shutdown", "server_shutdown"], stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    private async Task<Tenant> EchoTenantAsync()
+    {
+        var cli = new AdminCliProcess(_database);
+        var organization = (await cli.JsonAsync(0, "create-organization", "--name", "Drain")).RootElement.GetProperty("id").GetString()!;
+        var key = (await cli.JsonAsync(0, "create-api-key", "--organization", organization, "--name", "k")).RootElement.GetProperty("apiKey").GetString()!;
+        var agent = (await cli.JsonAsync(0, "create-agent", "--organization", organization, "--name", "Echo", "--kind", "echo")).RootElement.GetProperty("agentUuid").GetGuid();
+        return new Tenant(Guid.Parse(organization), Guid.Empty, new Secret(key), Guid.Empty, agent, Guid.Empty);
+    }
+
+    private Task<RunningServer> StartAsync(string drainTimeout) => RunningServer.StartAsync(_database.Folder, new Dictionary<string, string>
+    {
+        ["ConnectionStrings__Default"] = _database.ConnectionString,
+        ["Cloudonix__ApiBaseUrl"] = _cloudonix.BaseAddress.ToString(),
+        ["Server__DrainTimeout"] = drainTimeout,
+        ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information", // "Now listening on: …"
+    });
 }

@@ -70,6 +70,22 @@ public sealed class RetentionTests : IAsyncLifetime
         Assert.Equal(1, await _host.Query(db => db.RunTranscriptTurns.CountAsync(t => t.RunId == young.RunId)));
     }
 
+    [Fact]
+    public async Task SweepsRunningAtOnce_AsTwoNodesWouldOnOneDatabase_AllSucceed_AndLeaveNothingDue()
+    {
+        var tenant = await _host.CreateTenantAsync();
+        for (var i = 0; i < 9; i++) await EndedRunWithTranscriptAndRecordingAsync(tenant, i);
+        var cutoff = _clock.GetUtcNow().UtcDateTime.AddMinutes(1); // everything so far is due
+
+        var sweeps = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
+            _host.Send(new ApplyRetention(cutoff, cutoff, cutoff, BatchSize: 2))));
+
+        Assert.All(sweeps, sweep => Assert.True(sweep.IsSuccess, sweep.Error?.Message));
+        Assert.Equal(0, await _host.Query(db => db.WorkflowRuns.CountAsync()));
+        Assert.Equal(0, await _host.Query(db => db.RunTranscriptTurns.CountAsync()));
+        Assert.Empty(Directory.GetFiles(_database.Folder, "*.wav"));
+    }
+
     private async Task<StartedRun> EndedRunWithTranscriptAndRecordingAsync(Tenant tenant, int n)
     {
         var spec = new RunSpec(new PinnedVersion(tenant.OrganizationId, tenant.AgentId, tenant.AgentVersionId), CallType.Inbound, CallMode.Of("cloudonix"),
