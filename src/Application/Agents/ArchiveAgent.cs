@@ -19,8 +19,7 @@ internal sealed class ArchiveAgentHandler(IAppDbContext db, TimeProvider clock) 
 {
     public async ValueTask<Result> Handle(ArchiveAgent command, CancellationToken cancellationToken)
     {
-        var agent = await db.Agents.SingleOrDefaultAsync(
-            a => a.Uuid == command.AgentUuid && (command.OrganizationId == null || a.OrganizationId == command.OrganizationId), cancellationToken);
+        var agent = await db.Agents.Named(command.AgentUuid, command.OrganizationId).SingleOrDefaultAsync(cancellationToken);
         if (agent is null) return new Error(ErrorKind.NotFound, $"Agent {command.AgentUuid} does not exist.");
 
         agent.Archive(clock.GetUtcNow().UtcDateTime);

@@ -21,7 +21,7 @@ internal sealed class GetAgentHandler(IAppDbContext db) : IQueryHandler<GetAgent
     public async ValueTask<Result<AgentDetails>> Handle(GetAgent query, CancellationToken cancellationToken)
     {
         var agent = await db.Agents.AsNoTracking()
-            .Where(a => a.Uuid == query.AgentUuid && (query.OrganizationId == null || a.OrganizationId == query.OrganizationId))
+            .Named(query.AgentUuid, query.OrganizationId)
             .SingleOrDefaultAsync(cancellationToken);
         if (agent is null) return new Error(ErrorKind.NotFound, $"Agent {query.AgentUuid} does not exist.");
 

@@ -40,7 +40,7 @@ internal sealed class SaveAgentDraftHandler(IAppDbContext db, TimeProvider clock
     {
         var agent = await db.Agents
             .Include(a => a.Versions)
-            .Where(a => a.Uuid == command.AgentUuid && (command.OrganizationId == null || a.OrganizationId == command.OrganizationId))
+            .Named(command.AgentUuid, command.OrganizationId)
             .SingleOrDefaultAsync(cancellationToken);
         if (agent is null) return new Error(ErrorKind.NotFound, $"Agent {command.AgentUuid} does not exist.");
         if (agent.IsArchived) return new Error(ErrorKind.Conflict, $"Agent {command.AgentUuid} is archived.");

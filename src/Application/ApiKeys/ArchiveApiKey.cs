@@ -19,8 +19,7 @@ internal sealed class ArchiveApiKeyHandler(IAppDbContext db, TimeProvider clock)
 {
     public async ValueTask<Result> Handle(ArchiveApiKey command, CancellationToken cancellationToken)
     {
-        var key = await db.ApiKeys.SingleOrDefaultAsync(
-            k => k.Id == command.ApiKeyId && (command.OrganizationId == null || k.OrganizationId == command.OrganizationId), cancellationToken);
+        var key = await db.ApiKeys.Named(command.ApiKeyId, command.OrganizationId).SingleOrDefaultAsync(cancellationToken);
         if (key is null) return new Error(ErrorKind.NotFound, $"API key {command.ApiKeyId} does not exist.");
 
         key.Archive(clock.GetUtcNow().UtcDateTime);

@@ -19,8 +19,7 @@ internal sealed class ReactivateApiKeyHandler(IAppDbContext db) : ICommandHandle
 {
     public async ValueTask<Result> Handle(ReactivateApiKey command, CancellationToken cancellationToken)
     {
-        var key = await db.ApiKeys.SingleOrDefaultAsync(
-            k => k.Id == command.ApiKeyId && (command.OrganizationId == null || k.OrganizationId == command.OrganizationId), cancellationToken);
+        var key = await db.ApiKeys.Named(command.ApiKeyId, command.OrganizationId).SingleOrDefaultAsync(cancellationToken);
         if (key is null) return new Error(ErrorKind.NotFound, $"API key {command.ApiKeyId} does not exist.");
 
         key.Reactivate();

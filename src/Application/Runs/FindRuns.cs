@@ -70,7 +70,7 @@ internal sealed class FindRunsHandler(IAppDbContext db) : IQueryHandler<FindRuns
     public async ValueTask<Result<RunPage>> Handle(FindRuns query, CancellationToken cancellationToken)
     {
         var agentId = await db.Agents.AsNoTracking()
-            .Where(a => a.Uuid == query.AgentUuid && (query.OrganizationId == null || a.OrganizationId == query.OrganizationId))
+            .Named(query.AgentUuid, query.OrganizationId)
             .Select(a => (Guid?)a.Id)
             .SingleOrDefaultAsync(cancellationToken);
         if (agentId is null) return new Error(ErrorKind.NotFound, $"Agent {query.AgentUuid} does not exist.");

@@ -9,7 +9,7 @@ namespace CleanAgent.Application.Voice;
 /// <summary>
 /// Can an organization's voice calls reach their providers? Checks the settings its calls would get: the server's
 /// <c>Voice:*</c> with the organization's own provider settings (<c>PUT /organization/providers/{stage}</c>) laid over
-/// them. Admission asks this of every <c>voice</c> call before it takes a call slot.
+/// them. Admission asks this of every <c>voice</c> call before it takes a call slot, and gives the call the settings it judged.
 /// </summary>
 public sealed record FindVoiceProviderProblems(Guid OrganizationId) : IQuery<Result<VoiceProviderReadiness>>;
 
@@ -27,6 +27,6 @@ internal sealed class FindVoiceProviderProblemsHandler(IAppDbContext db, ISecret
             return new Error(ErrorKind.NotFound, $"Organization {query.OrganizationId} does not exist.");
 
         var settings = await OrganizationVoiceProviders.ResolveAsync(db, protector, defaults, query.OrganizationId, cancellationToken);
-        return new VoiceProviderReadiness(check.FindProblems(settings));
+        return new VoiceProviderReadiness(check.FindProblems(settings), settings);
     }
 }

@@ -4,7 +4,11 @@ namespace CleanAgent.Application.Voice;
 
 /// <summary>Whether a voice call's providers can work with the settings an organization's calls get, and if not, why.</summary>
 /// <param name="Problems">Every stage that cannot work, in pipeline order; empty when all can.</param>
-public sealed record VoiceProviderReadiness(IReadOnlyList<ProviderConfigurationProblem> Problems)
+/// <param name="Providers">
+/// The settings judged, which the call then uses: the server's <c>Voice:*</c> with the organization's own over them,
+/// keys included (as <see cref="Secret"/>s, which never print).
+/// </param>
+public sealed record VoiceProviderReadiness(IReadOnlyList<ProviderConfigurationProblem> Problems, VoiceProviderSettings Providers)
 {
     public bool IsReady => Problems.Count == 0;
 

@@ -33,6 +33,7 @@ internal sealed partial class AgentStreamCall(StreamRequest request, AgentStream
     private Guid _organizationId;
     private bool _handshakeDone;
     private long _admittedAt;
+    private VoiceProviderSettings? _voiceProviders;
 
     /// <param name="accept">Completes the WebSocket upgrade.</param>
     public async Task RunAsync(Func<Task<WebSocket>> accept, CancellationToken callAborted, CancellationToken serverStopping)
@@ -150,6 +151,7 @@ internal sealed partial class AgentStreamCall(StreamRequest request, AgentStream
         {
             var readiness = await UseCases.Send(new FindVoiceProviderProblems(organizationId), cancellationToken);
             if (!readiness.IsSuccess) return readiness.Error!;
+            _voiceProviders = readiness.Value.Providers; // what the call will talk to: judged once, used as judged
             if (readiness.Value.Refusal is { } refusal)
             {
                 var refused = await UseCases.Send(new RecordRefusedRun(spec, RunEndReason.ProviderNotConfigured), CancellationToken.None);
@@ -196,11 +198,8 @@ internal sealed partial class AgentStreamCall(StreamRequest request, AgentStream
 
         _handshakeDone = true;
         LogStreamStarted(logger, _run.Name, start.StreamSid);
-        // A voice call talks to its organization's providers (its own settings over the server's, keys included).
-        var providers = _workflow!.Kind == AgentKind.Voice ? await UseCases.Send(new ResolveVoiceProviders(_organizationId), callAborted) : null;
         var agent = services.Agents.Create(new CallAgentContext(
-            _workflow.Kind, _run.RunId, _run.Name, _organizationId, _workflow.DefinitionJson, _workflow.Configurations, context.Value,
-            providers is { IsSuccess: true } resolved ? resolved.Value : null));
+            _workflow!.Kind, _run.RunId, _run.Name, _organizationId, _workflow.DefinitionJson, _workflow.Configurations, context.Value, _voiceProviders));
         var outcome = await _stream!.RunAsync(agent, services.LimitsFor(_workflow.Configurations), callAborted, serverStopping);
         if (outcome.Fault is not null) LogFault(logger, outcome.Fault, _run.Name);
         await EndRunAsync(outcome.Reason);

@@ -18,19 +18,7 @@ public sealed class AdminRunDataTests : IAsyncLifetime
 
     public ValueTask DisposeAsync() => _database.DisposeAsync();
 
-    private static string ExampleConfigurations
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                var file = Path.Combine(dir.FullName, "examples", "receptionist.configurations.json");
-                if (File.Exists(Path.Combine(dir.FullName, "CleanAgent.sln")) && File.Exists(file)) return file;
-            }
-
-            throw new InvalidOperationException("examples/receptionist.configurations.json not found above the test's folder.");
-        }
-    }
+    private static string ExampleConfigurations => Repository.Example("receptionist.configurations.json");
 
     [Fact]
     public async Task TheExampleConfigurations_RoundTripThroughCreateAgent_ToTheCallsVersion_AndGetRunShowsThePinnedVersion()

@@ -152,8 +152,8 @@ public sealed class ManagementApiTests(SqliteHostFixture fixture) : IClassFixtur
         var export = System.Text.Json.Nodes.JsonNode.Parse($$"""
             {
               "name": "Receptionist",
-              "workflow_definition": {{Example("receptionist.json")}},
-              "workflow_configurations": {{Example("receptionist.configurations.json")}}
+              "workflow_definition": {{File.ReadAllText(Repository.Example("receptionist.json"))}},
+              "workflow_configurations": {{File.ReadAllText(Repository.Example("receptionist.configurations.json"))}}
             }
             """)!;
 
@@ -339,13 +339,6 @@ public sealed class ManagementApiTests(SqliteHostFixture fixture) : IClassFixtur
         Assert.Contains("openapi/v1.json", page, StringComparison.Ordinal);
         Assert.DoesNotContain("https://", page, StringComparison.Ordinal); // served by the host, not a CDN: it works air-gapped
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/scalar/scalar.js")).StatusCode);
-    }
-
-    private static string Example(string file)
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-            if (File.Exists(Path.Combine(folder.FullName, "examples", file))) return File.ReadAllText(Path.Combine(folder.FullName, "examples", file));
-        throw new FileNotFoundException("examples/" + file);
     }
 
     private static RunSpec Spec(Tenant tenant, string callerNumber) => new(

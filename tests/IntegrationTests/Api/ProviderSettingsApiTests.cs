@@ -60,13 +60,13 @@ public sealed class ProviderSettingsApiTests : IAsyncLifetime
         Assert.DoesNotContain("sk-org-", listed, StringComparison.Ordinal);
 
         // The settings this organization's calls get: its keys over the server's URLs, its model over the server's.
-        var resolved = (await Host.Send(new ResolveVoiceProviders(tenant.OrganizationId))).Value;
+        var resolved = (await ProvidersOf(tenant));
         Assert.Equal(keys["llm"], resolved.Llm.ApiKey?.Value);
         Assert.Equal(keys["stt"], resolved.SpeechToText.ApiKey?.Value);
         Assert.Equal(keys["tts"], resolved.TextToSpeech.ApiKey?.Value);
         Assert.Equal("gpt-4o-mini", resolved.Llm.Model);
         Assert.Equal(new Uri(OpenAi), resolved.Llm.BaseUrl);
-        Assert.Null((await Host.Send(new ResolveVoiceProviders(other.OrganizationId))).Value.Llm.ApiKey); // not another organization's
+        Assert.Null((await ProvidersOf(other)).Llm.ApiKey); // not another organization's
 
         // Admission now finds the voice providers usable for this organization (and still not for the other).
         await using (var admitted = await AgentStreamClient.ConnectAsync(Host.BaseAddress, tenant))
@@ -84,6 +84,9 @@ public sealed class ProviderSettingsApiTests : IAsyncLifetime
         }
     }
 
+    /// <summary>The providers the organization's next voice call gets, as admission judges them.</summary>
+    private async Task<VoiceProviderSettings> ProvidersOf(Tenant tenant) => (await Host.Send(new FindVoiceProviderProblems(tenant.OrganizationId))).Value.Providers;
+
     [Fact]
     public async Task TheKey_StaysWhenLeftOut_AndGoesWithAnEmptyOne()
     {
@@ -93,12 +96,12 @@ public sealed class ProviderSettingsApiTests : IAsyncLifetime
         await Json(await api.PutAsync("/api/v1/organization/providers/tts", new { apiKey = "sk-org-tts-kept", voice = "nova" }), HttpStatusCode.OK);
         var kept = await Json(await api.PutAsync("/api/v1/organization/providers/tts", new { voice = "alloy" }), HttpStatusCode.OK);
         Assert.True(kept.GetProperty("apiKeySet").GetBoolean());
-        Assert.Equal("sk-org-tts-kept", (await Host.Send(new ResolveVoiceProviders(tenant.OrganizationId))).Value.TextToSpeech.ApiKey?.Value);
-        Assert.Equal("alloy", (await Host.Send(new ResolveVoiceProviders(tenant.OrganizationId))).Value.TextToSpeech.Voice);
+        Assert.Equal("sk-org-tts-kept", (await ProvidersOf(tenant)).TextToSpeech.ApiKey?.Value);
+        Assert.Equal("alloy", (await ProvidersOf(tenant)).TextToSpeech.Voice);
 
         var removed = await Json(await api.PutAsync("/api/v1/organization/providers/tts", new { apiKey = "" }), HttpStatusCode.OK);
         Assert.False(removed.GetProperty("apiKeySet").GetBoolean());
-        Assert.Null((await Host.Send(new ResolveVoiceProviders(tenant.OrganizationId))).Value.TextToSpeech.ApiKey);
+        Assert.Null((await ProvidersOf(tenant)).TextToSpeech.ApiKey);
     }
 
     [Theory]

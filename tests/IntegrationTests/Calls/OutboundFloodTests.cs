@@ -46,7 +46,7 @@ public sealed class OutboundFloodTests : IAsyncLifetime
             ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information", // "Now listening on: …"
 
         };
-        var tenant = await CreateEchoTenantAsync(environment);
+        var tenant = await new AdminCliProcess(_database).EchoTenantAsync("Flood");
         await using var server = await RunningServer.StartAsync(_database.Folder, environment);
 
         await WarmUpCallAsync(server, tenant);
@@ -89,7 +89,7 @@ public sealed class OutboundFloodTests : IAsyncLifetime
         Assert.True(after - before <= 32 * MiB, $"memory was not back within 32 MiB after the call: {report}");
         var hangup = await _cloudonix.WaitForHangupAsync(callSid, TimeSpan.FromSeconds(5));
         Assert.Equal(callSid, hangup.CallSid);
-        var run = (await Admin(environment, "list-runs", "--agent", tenant.AgentUuid.ToString())).RootElement.EnumerateArray()
+        var run = (await new AdminCliProcess(_database).JsonAsync(0, "list-runs", "--agent", tenant.AgentUuid.ToString())).RootElement.EnumerateArray()
             .Single(r => r.GetProperty("initialContext").GetProperty("call_id").GetString() == call.CallId && r.GetProperty("state").GetString() != "running"
                 && r.GetProperty("endReason").GetString() != "user_hangup");
         Assert.Equal(("completed", "max_duration"), (run.GetProperty("state").GetString(), run.GetProperty("endReason").GetString()));
@@ -118,20 +118,5 @@ public sealed class OutboundFloodTests : IAsyncLifetime
         await client.SendStopAsync();
         Assert.Equal(1000, (await client.ReceiveCloseAsync()).Code);
         await Task.Delay(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
-    }
-
-    private async Task<Tenant> CreateEchoTenantAsync(IReadOnlyDictionary<string, string> environment)
-    {
-        var organization = (await Admin(environment, "create-organization", "--name", "Flood")).RootElement.GetProperty("id").GetGuid();
-        var key = (await Admin(environment, "create-api-key", "--organization", organization.ToString(), "--name", "flood")).RootElement.GetProperty("apiKey").GetString()!;
-        var agent = (await Admin(environment, "create-agent", "--organization", organization.ToString(), "--name", "Echo", "--kind", "echo")).RootElement.GetProperty("agentUuid").GetGuid();
-        return new Tenant(organization, Guid.Empty, new Secret(key), Guid.Empty, agent, Guid.Empty);
-    }
-
-    private async Task<JsonDocument> Admin(IReadOnlyDictionary<string, string> environment, params string[] args)
-    {
-        var (exit, stdout, stderr) = await ServerProcess.RunAsync(_database.Folder, environment, ["admin", .. args]);
-        Assert.True(exit == 0, $"admin {string.Join(' ', args)} exited {exit}: {stderr}");
-        return JsonDocument.Parse(stdout);
     }
 }

@@ -38,10 +38,10 @@ public sealed class SettingsLocationTests : IAsyncLifetime
     [Fact]
     public async Task TheCli_ReadsTheSettingsNextToIt_FromTheRepositoryRoot_AndFromAnotherFolder()
     {
-        var strayFile = Path.Combine(RepositoryRoot(), "cleanagent.db");
+        var strayFile = Path.Combine(Repository.Root, "cleanagent.db");
         var strayBefore = File.Exists(strayFile);
 
-        var created = await Admin(RepositoryRoot(), "create-organization", "--name", "Acme");
+        var created = await Admin(Repository.Root, "create-organization", "--name", "Acme");
         var listed = await Admin(OtherFolder, "list-organizations");
 
         Assert.Equal(created.RootElement.GetProperty("id").GetGuid(), listed.RootElement.EnumerateArray().Single().GetProperty("id").GetGuid());
@@ -71,13 +71,6 @@ public sealed class SettingsLocationTests : IAsyncLifetime
         var (exit, stdout, stderr) = await ServerProcess.RunAsync(Program, workingDirectory, new Dictionary<string, string>(), ["admin", .. args]);
         Assert.True(exit == 0, $"exit {exit}: {stderr}");
         return JsonDocument.Parse(stdout);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-            if (File.Exists(Path.Combine(folder.FullName, "CleanAgent.sln"))) return folder.FullName;
-        throw new InvalidOperationException("The tests do not run inside the repository: CleanAgent.sln not found above " + AppContext.BaseDirectory);
     }
 
     private static void CopyFolder(string from, string to)

@@ -31,7 +31,7 @@ public sealed class ProcessDrainTests : IAsyncLifetime
     [Fact]
     public async Task Sigterm_WithThreeCallsUp_TurnsNewOnesAway_LetsThemEndNormally_ThenExitsZero()
     {
-        var tenant = await EchoTenantAsync();
+        var tenant = await new AdminCliProcess(_database).EchoTenantAsync("Drain");
         await using var server = await StartAsync(drainTimeout: "00:02:00");
         using var http = new HttpClient { BaseAddress = server.BaseAddress };
         var calls = new List<AgentStreamClient>();
@@ -63,7 +63,7 @@ public sealed class ProcessDrainTests : IAsyncLifetime
     [Fact]
     public async Task Sigterm_WithADrainShorterThanTheCalls_EndsThemServerShutdown_HungUpAtTheProvider_ThenExitsZero()
     {
-        var tenant = await EchoTenantAsync();
+        var tenant = await new AdminCliProcess(_database).EchoTenantAsync("Drain");
         await using var server = await StartAsync(drainTimeout: "00:00:02");
         var calls = new List<AgentStreamClient>();
         for (var i = 0; i < 3; i++)
@@ -87,15 +87,6 @@ public sealed class ProcessDrainTests : IAsyncLifetime
         Assert.Equal(3, _cloudonix.Hangups.Count);
         var (_, stdout, _) = await new AdminCliProcess(_database).RunAsync("list-runs", "--agent", tenant.AgentUuid.ToString(), "--field", "endReason");
         Assert.Equal(["server_shutdown", "server_shutdown", "server_shutdown"], stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-    }
-
-    private async Task<Tenant> EchoTenantAsync()
-    {
-        var cli = new AdminCliProcess(_database);
-        var organization = (await cli.JsonAsync(0, "create-organization", "--name", "Drain")).RootElement.GetProperty("id").GetString()!;
-        var key = (await cli.JsonAsync(0, "create-api-key", "--organization", organization, "--name", "k")).RootElement.GetProperty("apiKey").GetString()!;
-        var agent = (await cli.JsonAsync(0, "create-agent", "--organization", organization, "--name", "Echo", "--kind", "echo")).RootElement.GetProperty("agentUuid").GetGuid();
-        return new Tenant(Guid.Parse(organization), Guid.Empty, new Secret(key), Guid.Empty, agent, Guid.Empty);
     }
 
     private Task<RunningServer> StartAsync(string drainTimeout) => RunningServer.StartAsync(_database.Folder, new Dictionary<string, string>

@@ -92,7 +92,6 @@ internal static class UseCaseScenarios
                 "SELECT WorkflowRuns", "UPDATE WorkflowRuns", "DELETE RunTranscriptTurns", "DELETE WorkflowRuns")
             .With<WorkflowRun>(nameof(WorkflowRun.RecordingPath), "data/recordings/WR-AGS-00000001.wav"),
         new(new FindVoiceProviderProblems(Some), "SELECT Organizations", "SELECT OrganizationProviderSettings"),
-        new(new ResolveVoiceProviders(Some), "SELECT Organizations", "SELECT OrganizationProviderSettings"),
         new(new ListProviderSettings(Some), "SELECT OrganizationProviderSettings"),
         new UseCaseScenario(new SetProviderSettings(Some, VoiceStage.Llm, "http://vllm.internal:8000/v1", "llama-3.1-8b", null, null, null, new Secret("offline-provider-key")),
                 "SELECT Organizations", "SELECT DataProtectionKeys", "SELECT OrganizationProviderSettings", "UPDATE OrganizationProviderSettings")

@@ -19,4 +19,13 @@ public sealed class AdminCliProcess(SqliteTestDatabase database)
         Assert.True(exit == expectedExit, $"exit {exit}: {stderr}");
         return JsonDocument.Parse(stdout);
     }
+
+    /// <summary>An organization, a key and a published-or-draft echo agent, made as an operator would make them.</summary>
+    public async Task<Tenant> EchoTenantAsync(string name)
+    {
+        var organization = (await JsonAsync(0, "create-organization", "--name", name)).RootElement.GetProperty("id").GetGuid();
+        var key = (await JsonAsync(0, "create-api-key", "--organization", organization.ToString(), "--name", name)).RootElement.GetProperty("apiKey").GetString()!;
+        var agent = (await JsonAsync(0, "create-agent", "--organization", organization.ToString(), "--name", "Echo", "--kind", "echo")).RootElement.GetProperty("agentUuid").GetGuid();
+        return new Tenant(organization, Guid.Empty, new Application.Common.Secret(key), Guid.Empty, agent, Guid.Empty);
+    }
 }

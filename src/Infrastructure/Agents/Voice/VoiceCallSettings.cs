@@ -16,7 +16,7 @@ internal sealed record VoiceCallSettings(
     TimeSpan ProviderTimeout,
     IReadOnlyList<string> Keyterms)
 {
-    /// <param name="organizationProviders">The organization's providers (see <c>ResolveVoiceProviders</c>); null: the server's.</param>
+    /// <param name="organizationProviders">The organization's providers (as admission judged them, <c>FindVoiceProviderProblems</c>); null: the server's.</param>
     public static VoiceCallSettings For(IVoiceDefaults defaults, AgentConfigurations configurations, VoiceProviderSettings? organizationProviders = null)
     {
         var overrides = configurations.ModelOverrides;
