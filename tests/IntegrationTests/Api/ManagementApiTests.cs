@@ -37,6 +37,38 @@ public sealed class ManagementApiTests(SqliteHostFixture fixture) : IClassFixtur
         }
     }
 
+    [Fact]
+    public async Task EveryDocumentedRoute_Is401_WithoutAKey_AndWithAnArchivedOne()
+    {
+        var tenant = await Host.CreateTenantAsync();
+        using var archiving = new ManagementApiClient(Host.BaseAddress, tenant.ApiKey);
+        Assert.Equal(HttpStatusCode.NoContent, (await archiving.PostAsync($"/api/v1/api-keys/{tenant.ApiKeyId}/archive")).StatusCode);
+        using var anonymous = new ManagementApiClient(Host.BaseAddress, null);
+        using var archived = new ManagementApiClient(Host.BaseAddress, tenant.ApiKey);
+        var paths = (await Json(await anonymous.GetAsync("/openapi/v1.json"), HttpStatusCode.OK)).GetProperty("paths");
+
+        var checkedRoutes = 0;
+        foreach (var path in paths.EnumerateObject().Where(p => p.Name.StartsWith("/api/v1/", StringComparison.Ordinal)))
+        {
+            var url = path.Name.Replace("{agentUuid}", tenant.AgentUuid.ToString(), StringComparison.Ordinal)
+                .Replace("{id}", Guid.NewGuid().ToString(), StringComparison.Ordinal).Replace("{stage}", "llm", StringComparison.Ordinal);
+            foreach (var method in path.Value.EnumerateObject())
+            {
+                foreach (var client in new[] { anonymous, archived })
+                {
+                    using var request = new HttpRequestMessage(new HttpMethod(method.Name.ToUpperInvariant()), new Uri(url, UriKind.Relative));
+                    if (method.Name is "post" or "put" or "patch") request.Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
+                    var response = await client.SendAsync(request);
+                    Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{method.Name} {path.Name}: {(int)response.StatusCode}");
+                }
+
+                checkedRoutes++;
+            }
+        }
+
+        Assert.True(checkedRoutes >= 19, $"only {checkedRoutes} routes documented");
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
