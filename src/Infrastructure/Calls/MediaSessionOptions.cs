@@ -9,7 +9,7 @@ public sealed class MediaSessionOptions
     public const string Section = "Media";
 
     /// <summary>How far outbound audio may run ahead of real time (a few frames absorb network jitter).</summary>
-    public TimeSpan MaxLead { get; set; } = TimeSpan.FromMilliseconds(60);
+    public TimeSpan MaxLead { get; set; } = TimeSpan.FromMilliseconds(40);
 
     /// <summary>After the agent ends the call and its last words have had time to play, how long to wait for the final mark's echo.</summary>
     public TimeSpan FinalMarkGrace { get; set; } = TimeSpan.FromSeconds(3);

@@ -48,6 +48,7 @@ public static class VoiceRegistration
         if (services.Any(d => d.ServiceType == typeof(IVoiceDefaults))) return services;
 
         services.AddValidatedOptions<VoiceOptions, VoiceOptionsValidator>(configuration, VoiceOptions.Section);
+        services.AddSingleton<IPostConfigureOptions<VoiceOptions>, RecordingFolderResolution>();
         services.AddSingleton<IVoiceDefaults, ConfiguredVoiceDefaults>();
         services.AddSingleton<IVoiceProviderConfigurationCheck, HostedProviderKeyCheck>();
         return services;

@@ -37,7 +37,25 @@ public sealed class VoiceOptionsTests
         Assert.Equal(("tts-1", "alloy"), (defaults.Providers.TextToSpeech.Model, defaults.Providers.TextToSpeech.Voice));
         Assert.Equal(new VoiceTurnSettings(TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(300), TimeSpan.FromSeconds(10)), defaults.Turn);
         Assert.Equal(TimeSpan.FromSeconds(5), defaults.ProviderTimeout);
-        Assert.Equal("data/recordings", voice.Recording.Folder);
+        Assert.Equal(Path.Combine(CleanAgent.Infrastructure.Persistence.DatabaseOptions.DefaultDataFolder(), "recordings"), voice.Recording.Folder);
+    }
+
+    [Fact]
+    public void RecordingFolder_Relative_IsInsideTheDataFolder_AndAbsoluteStaysAsIs()
+    {
+        var dataFolder = Path.Combine(Path.GetTempPath(), "cleanagent-data");
+        var database = new CleanAgent.Infrastructure.Persistence.DatabaseOptions { DataFolder = dataFolder };
+        VoiceOptions With(string folder)
+        {
+            var configuration = new ConfigurationBuilder()
+                .AddInMemoryCollection([new KeyValuePair<string, string?>("Voice:Recording:Folder", folder)])
+                .Build();
+            using var services = new ServiceCollection().AddLogging().AddSingleton(database).AddVoiceProviders(configuration).BuildServiceProvider();
+            return services.GetRequiredService<IOptions<VoiceOptions>>().Value;
+        }
+
+        Assert.Equal(Path.Combine(dataFolder, "calls", "wav"), With("calls/wav").Recording.Folder);
+        Assert.Equal("/srv/recordings", With("/srv/recordings").Recording.Folder);
     }
 
     [Fact]
