@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Burst run: do live calls stall while others arrive? A freshly published CleanAgent; LIVE echo calls up (60 s of audio
+# each); 10 s in, NEW more calls arrive at 75 a second and BAD connections with a wrong API key arrive over 30 s. The
+# live calls' report (their whole length, the ramp included) shows their largest received-frame gap; the echo agent
+# answers one second later, so a stall shows as a gap and frames lost.
+#   tools/CallSimulator/burst-test.sh [live=200] [new=300] [bad=2000]
+set -euo pipefail
+live=${1:-200}; new=${2:-300}; bad=${3:-2000}; port=${PORT:-5082}
+repo=$(cd "$(dirname "$0")/../.." && pwd)
+work=$(mktemp -d); trap 'kill "${server:-}" 2>/dev/null || true; rm -rf "$work"' EXIT
+export ConnectionStrings__Default="Data Source=$work/load.db" Logging__LogLevel__Default=Warning
+
+dotnet publish "$repo/src/Web" -c Release -o "$work/server" > /dev/null
+dotnet publish "$repo/tools/CallSimulator" -c Release -o "$work/sim" > /dev/null
+admin() { dotnet "$work/server/CleanAgent.Web.dll" admin "$@"; }
+field() { python3 -c "import json,sys; print(json.load(sys.stdin)['$1'])"; }
+org=$(admin create-organization --name Burst --concurrent-call-limit $((live + new + 10)) | field id)
+key=$(admin create-api-key --organization "$org" --name burst | field apiKey)
+agent=$(admin create-agent --organization "$org" --name Echo --kind echo | field agentUuid)
+
+dotnet "$work/server/CleanAgent.Web.dll" --urls "http://127.0.0.1:$port" > "$work/server.log" 2>&1 & server=$!
+until curl -sf "http://127.0.0.1:$port/health" > /dev/null; do sleep 0.5; done
+sim() { dotnet "$work/sim/CleanAgent.CallSimulator.dll" call --url "ws://127.0.0.1:$port" --agent "$agent" --tone 440 "$@"; }
+sim --api-key "$key" --calls 10 --seconds 2 > /dev/null # warm-up: JIT and connection pools, not measured
+
+sim --api-key "$key" --calls "$live" --seconds 60 --ramp-seconds 3 > "$work/live.txt" & live_sim=$!
+sleep 10
+sim --api-key "$key" --calls "$new" --seconds 20 --ramp-seconds "$(( new / 75 ))" > "$work/new.txt" & new_sim=$!
+sim --api-key "dg_not_a_key_$RANDOM" --calls "$bad" --seconds 1 --ramp-seconds 30 > "$work/bad.txt" 2>&1 & bad_sim=$!
+wait "$new_sim" "$bad_sim" || true
+wait "$live_sim" || true
+echo "== the $live live calls (whole calls, the burst included)"; cat "$work/live.txt"
+echo "== the $new arriving calls"; grep -E "calls|close codes|connect-to-admitted|received-frame" "$work/new.txt" || true
+echo "== the $bad bad-key connections"; grep -E "calls|close codes" "$work/bad.txt" || true
