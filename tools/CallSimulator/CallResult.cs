@@ -65,6 +65,20 @@ public sealed record CallResult
     /// <summary>Received frames before the first one that is not all silence (an echo agent's greeting or lead-in).</summary>
     public int LeadingSilentFrames { get; init; }
 
+    /// <summary>
+    /// For an echo agent: each echoed frame's delay, from sending the frame to receiving it back (the frames after the
+    /// agent's lead-in silence, matched in order), in the order received. Empty when no echo was expected.
+    /// </summary>
+    public IReadOnlyList<TimeSpan> EchoDelays { get; init; } = [];
+
+    /// <summary>
+    /// How far the echo delay moved during the call: the median of the last 50 echoed frames (one second) minus that of
+    /// the first 50, or zero with fewer than 100. A stall the server never catches up on shows here for the rest of the call.
+    /// </summary>
+    public TimeSpan EchoDelayDrift => EchoDelays.Count < 100
+        ? TimeSpan.Zero
+        : DurationSummary.Of(EchoDelays.Skip(EchoDelays.Count - 50)).P50 - DurationSummary.Of(EchoDelays.Take(50)).P50;
+
     /// <summary>Whether <see cref="FramesLost"/> means anything: the call expected an echo (<see cref="SimulatedCallOptions.ExpectEcho"/>).</summary>
     public bool CountsLostFrames { get; init; } = true;
 

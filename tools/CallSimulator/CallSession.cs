@@ -49,6 +49,8 @@ internal sealed class CallSession : IDisposable
     private readonly List<string> _dueMarks = [];
     private int _framesSent;
     private int _digitsSent;
+    private readonly long[] _frameSentAt;
+    private readonly List<TimeSpan> _echoDelays;
 
     public CallSession(SimulatedCallOptions options)
     {
@@ -57,6 +59,8 @@ internal sealed class CallSession : IDisposable
         _writer = new OutboundMessageWriter(_streamSid, options.AccountSid, options.CallSid, largestFrame);
         // Sized for an echo of everything sent plus a little: avoids regrowing a large list during the call.
         _receivedIntervals = new List<TimeSpan>(Math.Min(options.OutboundFrames.Count + 64, 1 << 16));
+        _frameSentAt = options.ExpectEcho ? new long[options.OutboundFrames.Count] : [];
+        _echoDelays = new List<TimeSpan>(_frameSentAt.Length);
         _socket.Options.CollectHttpResponseDetails = true;
         _url = AgentStreamUrl.For(options);
         if (options.TwilioSignatureHeader(_url) is { } signature) _socket.Options.SetRequestHeader(TwilioSignature.HeaderName, signature);
@@ -172,8 +176,9 @@ internal sealed class CallSession : IDisposable
 
             while (nextFrame < frames.Count && nextFrame * FrameTicks <= elapsed && !_receiveDone)
             {
+                if (_frameSentAt.Length > 0) Volatile.Write(ref _frameSentAt[nextFrame], Stopwatch.GetTimestamp());
                 await SendAsync(_writer.Media(frames[nextFrame], nextFrame + 1), cancellationToken);
-                _framesSent = ++nextFrame;
+                Volatile.Write(ref _framesSent, ++nextFrame);
             }
 
             while (nextDigit < digits.Length && Ticks(digits[nextDigit].At) <= elapsed && !_receiveDone)
@@ -270,6 +275,12 @@ internal sealed class CallSession : IDisposable
                     else _audioHeard = true;
                 }
 
+                // An echo: the k-th frame after the agent's lead-in silence is the k-th frame we sent (its send time is
+                // written before the send, so an echo quicker than the sending loop's next step still finds it).
+                var echoed = _receivedFrameCount - _leadingSilentFrames - 1;
+                if (_audioHeard && echoed < _frameSentAt.Length && Volatile.Read(ref _frameSentAt[echoed]) is var frameSentAt and not 0)
+                    _echoDelays.Add(Stopwatch.GetElapsedTime(frameSentAt, now));
+
                 if (_options.KeepReceivedAudio) _receivedFrames.Add(payload.ToArray());
                 if (_options.EchoMarks) _playout.OnMedia(now, payload.Length);
                 break;
@@ -335,6 +346,7 @@ internal sealed class CallSession : IDisposable
             FramesSent = _framesSent,
             DigitsSent = _digitsSent,
             LeadingSilentFrames = _leadingSilentFrames,
+            EchoDelays = _echoDelays,
             CountsLostFrames = _options.ExpectEcho,
             StopSent = stopSent,
             ReachedMaxDuration = reachedMax,

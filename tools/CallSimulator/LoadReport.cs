@@ -29,6 +29,12 @@ public sealed record LoadReport
     /// <summary>Gaps between consecutive received frames, over all frames of all calls: the server's pacing as heard.</summary>
     public DurationSummary ReceivedFrameInterval { get; init; } = DurationSummary.Empty;
 
+    /// <summary>Echo delay over every echoed frame of every call (see <see cref="CallResult.EchoDelays"/>).</summary>
+    public DurationSummary EchoDelay { get; init; } = DurationSummary.Empty;
+
+    /// <summary>The largest <see cref="CallResult.EchoDelayDrift"/> of any call, either way (later or earlier).</summary>
+    public TimeSpan LargestEchoDelayDrift { get; init; }
+
     /// <summary>Total <c>media</c> frames sent.</summary>
     public long FramesSent { get; init; }
 
@@ -69,6 +75,8 @@ public sealed record LoadReport
             ConnectTime = DurationSummary.Of(results.Where(r => r.Connected).Select(r => r.ConnectTime)),
             FirstAudioTime = DurationSummary.Of(results.Where(r => r.FirstAudioTime is not null).Select(r => r.FirstAudioTime!.Value)),
             ReceivedFrameInterval = DurationSummary.Of(results.SelectMany(r => r.ReceivedFrameIntervals)),
+            EchoDelay = DurationSummary.Of(results.SelectMany(r => r.EchoDelays)),
+            LargestEchoDelayDrift = results.Select(r => r.EchoDelayDrift.Duration()).DefaultIfEmpty().Max(),
             FramesSent = results.Sum(r => (long)r.FramesSent),
             FramesReceived = results.Sum(r => (long)r.ReceivedFrameCount),
             FramesLost = results.Sum(r => (long)r.FramesLost),

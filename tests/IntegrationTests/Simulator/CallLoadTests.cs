@@ -34,6 +34,9 @@ public sealed class CallLoadTests
         Assert.Equal(6 * 14, report.ReceivedFrameInterval.Count);
         Assert.True(report.ReceivedFrameInterval.P50 <= report.ReceivedFrameInterval.P99);
         Assert.True(report.ReceivedFrameInterval.P99 <= report.ReceivedFrameInterval.Max);
+        Assert.Equal(90, report.EchoDelay.Count); // every frame echoed at once by the fake: a delay each
+        Assert.InRange(report.EchoDelay.P50, TimeSpan.FromTicks(1), TimeSpan.FromSeconds(1));
+        Assert.Equal(TimeSpan.Zero, report.LargestEchoDelayDrift); // 15 frames a call: too short to judge a drift
         Assert.Equal(Enumerable.Range(0, 6), completed.Order());
         Assert.Equal(6, server.Calls.Select(c => c.Query["CallSid"]).Distinct().Count());
         Assert.Equal(report.Results.Select(r => r.CallSid).Order(), server.Calls.Select(c => c.Query["CallSid"]).Order());
@@ -63,5 +66,28 @@ public sealed class CallLoadTests
         Assert.Equal(TimeSpan.FromMilliseconds(10), DurationSummary.Of(Enumerable.Range(1, 10).Select(ms => TimeSpan.FromMilliseconds(ms))).P99);
         Assert.Equal(TimeSpan.FromMilliseconds(7), DurationSummary.Of([TimeSpan.FromMilliseconds(7)]).P50);
         Assert.Equal(DurationSummary.Empty, DurationSummary.Of([]));
+    }
+
+    [Fact]
+    public void EchoDelayDrift_IsTheLastSecondsMedianMinusTheFirsts_AndTheReportKeepsTheLargestEitherWay()
+    {
+        static CallResult Call(string sid, double firstMs, double lastMs) => new()
+        {
+            CallSid = sid,
+            StreamSid = "MZ" + sid,
+            EchoDelays = [.. Enumerable.Repeat(TimeSpan.FromMilliseconds(firstMs), 100), .. Enumerable.Repeat(TimeSpan.FromMilliseconds(lastMs), 100)],
+        };
+        var stalled = Call("CA1", 1000, 1300); // a stall never caught up on: 300 ms later for the rest of the call
+        var early = Call("CA2", 1000, 960);
+
+        Assert.Equal(TimeSpan.FromMilliseconds(300), stalled.EchoDelayDrift);
+        Assert.Equal(TimeSpan.FromMilliseconds(-40), early.EchoDelayDrift);
+        Assert.Equal(TimeSpan.Zero, (stalled with { EchoDelays = stalled.EchoDelays.Take(99).ToArray() }).EchoDelayDrift);
+
+        var report = LoadReport.From([early, stalled], TimeSpan.FromSeconds(1));
+
+        Assert.Equal(TimeSpan.FromMilliseconds(300), report.LargestEchoDelayDrift);
+        Assert.Equal(400, report.EchoDelay.Count);
+        Assert.Equal(TimeSpan.FromMilliseconds(1300), report.EchoDelay.Max);
     }
 }

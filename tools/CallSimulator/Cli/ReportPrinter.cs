@@ -34,6 +34,7 @@ internal static class ReportPrinter
             connect-to-admitted      {Summary(report.ConnectTime)}
             first audio              {Summary(report.FirstAudioTime)}
             received-frame interval  {Summary(report.ReceivedFrameInterval)}
+            echo delay               {(report.EchoDelay.Count == 0 ? "-" : $"{Summary(report.EchoDelay)}, largest drift in a call {Ms(report.LargestEchoDelayDrift)}")}
             frames                   sent {report.FramesSent}, received {report.FramesReceived}, lost {(report.Results.Any(r => r.CountsLostFrames) ? report.FramesLost.ToString(CultureInfo.InvariantCulture) : "n/a (no echo expected)")}
             marks / clears received  {report.MarksReceived} / {report.ClearsReceived}
             """));
