@@ -20,7 +20,8 @@ public static class DependencyInjection
         {
             options.ServiceLifetime = ServiceLifetime.Scoped;
             options.Assemblies = [typeof(Application.DependencyInjection)];
-            options.PipelineBehaviors = [typeof(ValidationBehaviour<,>)];
+            // Tracing outermost, so a use case refused by its validator still shows as a span.
+            options.PipelineBehaviors = [typeof(TracingBehaviour<,>), typeof(ValidationBehaviour<,>)];
         });
         services.AddSingleton<UseCases>();
         return services;
