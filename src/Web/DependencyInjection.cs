@@ -5,6 +5,7 @@ using CleanAgent.Web.AgentStream;
 using CleanAgent.Web.Api;
 using CleanAgent.Web.Health;
 using CleanAgent.Web.Observability;
+using CleanAgent.Web.ReverseProxy;
 using CleanAgent.Web.Common;
 using Mediator;
 using Microsoft.Extensions.Options;
@@ -33,6 +34,7 @@ public static class DependencyInjection
         services.AddManagementApi();
         services.AddReadinessChecks();
         services.AddTelemetry(configuration);
+        services.AddForwardedHeaders(configuration);
         services.AddValidatedOptions<AgentStreamOptions, AgentStreamOptionsValidator>(configuration, AgentStreamOptions.Section);
         return services;
     }
