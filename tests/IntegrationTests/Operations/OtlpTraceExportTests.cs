@@ -73,8 +73,9 @@ public sealed class OtlpTraceExportTests : IAsyncLifetime
         var exported = await Eventually.Until(
             () => Task.FromResult(_traceBodies.Select(b => Encoding.UTF8.GetString(b)).FirstOrDefault(b => b.Contains(run.Name, StringComparison.Ordinal))),
             body => body is not null, seconds: 30);
-        Assert.Contains("agent_stream.call", exported, StringComparison.Ordinal);
-        Assert.Contains("StartWorkflowRun", exported, StringComparison.Ordinal);
+        Assert.Contains("agent_stream.call", exported, StringComparison.Ordinal); // the name of the span that holds the run name
+        // The use cases' spans end earlier and may have gone in an earlier batch.
+        Assert.Contains(_traceBodies, b => Encoding.UTF8.GetString(b).Contains("StartWorkflowRun", StringComparison.Ordinal));
         foreach (var body in _traceBodies.Select(b => Encoding.UTF8.GetString(b)))
         {
             Assert.DoesNotContain(tenant.ApiKey.Value, body, StringComparison.Ordinal);
