@@ -5,6 +5,7 @@ using CleanAgent.Web.AgentStream;
 using CleanAgent.Web.Api;
 using CleanAgent.Web.Health;
 using CleanAgent.Web.Observability;
+using CleanAgent.Web.ReverseProxy;
 using CleanAgent.Web.Common;
 using Mediator;
 using Microsoft.Extensions.Options;
@@ -20,7 +21,8 @@ public static class DependencyInjection
         {
             options.ServiceLifetime = ServiceLifetime.Scoped;
             options.Assemblies = [typeof(Application.DependencyInjection)];
-            options.PipelineBehaviors = [typeof(ValidationBehaviour<,>)];
+            // Tracing outermost, so a use case refused by its validator still shows as a span.
+            options.PipelineBehaviors = [typeof(TracingBehaviour<,>), typeof(ValidationBehaviour<,>)];
         });
         services.AddSingleton<UseCases>();
         return services;
@@ -32,6 +34,7 @@ public static class DependencyInjection
         services.AddManagementApi();
         services.AddReadinessChecks();
         services.AddTelemetry(configuration);
+        services.AddForwardedHeaders(configuration);
         services.AddValidatedOptions<AgentStreamOptions, AgentStreamOptionsValidator>(configuration, AgentStreamOptions.Section);
         return services;
     }

@@ -7,6 +7,7 @@ using CleanAgent.Web.AgentStream;
 using CleanAgent.Web.Api;
 using CleanAgent.Web.Health;
 using CleanAgent.Web.Observability;
+using CleanAgent.Web.ReverseProxy;
 
 // One executable, two faces: `admin …` for operators and scripts, otherwise the server.
 if (args is ["admin", .. var adminArgs]) return await AdminCli.RunAsync(adminArgs);
@@ -39,6 +40,7 @@ if (await app.DatabaseIsReadyAsync() is { } problem)
     return 2;
 }
 
+app.UseForwardedHeadersWhenEnabled(); // before everything else: all that follows sees the client's scheme and address
 app.UseStatusCodePages(); // an error status without a body (a bad JSON body, an unknown route) still gets problem details
 app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
 app.UseAuthentication();

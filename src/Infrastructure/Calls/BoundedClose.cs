@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using System.Text;
+using CleanAgent.Infrastructure.Observability;
 
 namespace CleanAgent.Infrastructure.Calls;
 
@@ -16,6 +17,7 @@ public static class BoundedClose
     public static async Task CloseAsync(WebSocket socket, WebSocketCloseStatus status, string reason, Func<CancellationToken, Task> peerClosed, TimeSpan timeout)
     {
         if (socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived)) return;
+        CallTracing.SocketClosing(status);
         try
         {
             using var bound = new CancellationTokenSource(timeout);

@@ -283,8 +283,11 @@ public sealed partial class MediaSession : ICallSession, IDisposable
     /// <summary>Cloudonix scripts often go on after the stream: without a hang-up the caller would sit in silence.</summary>
     private async Task HangUpAtProviderAsync()
     {
+        var provider = _call.InitialContext.GetValueOrDefault("provider", "unknown");
+        using var span = CallTracing.StartHangup(provider);
         var hangup = await _call.HangUpAsync(CancellationToken.None);
-        CallMetrics.HangupAttempted(_call.InitialContext.GetValueOrDefault("provider", "unknown"), hangup.IsSuccess);
+        CallTracing.HangupEnded(span, hangup.IsSuccess);
+        CallMetrics.HangupAttempted(provider, hangup.IsSuccess);
         if (!hangup.IsSuccess) LogHangupFailed(_logger, _runName, hangup.Error!.Message);
     }
 

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Net;
 using System.Net.WebSockets;
 using CleanAgent.Application.Agents;
 using CleanAgent.Application.ApiKeys;
@@ -19,9 +21,11 @@ namespace CleanAgent.Web.AgentStream;
 /// handshake, admission in the contract's order (authenticate → provider → resolve agent → provider parameters →
 /// quota → start run), the call, its end. A provider whose credentials are in the URL is admitted before the socket
 /// opens; one that sends them in <c>start</c> (Twilio) after the handshake — the same steps, codes and runs. Whatever
-/// happens, the run ends <c>completed</c> or <c>failed</c> and the reserved call slot is released.
+/// happens, the run ends <c>completed</c> or <c>failed</c> and the reserved call slot is released. The call's span
+/// (<paramref name="span"/>, null when nobody traces) gets the run's name, provider, agent and end reason; every log
+/// line of the call gets the run's name through <see cref="CallLogScope"/>.
 /// </summary>
-internal sealed partial class AgentStreamCall(StreamRequest request, AgentStreamServices services, ILogger logger)
+internal sealed partial class AgentStreamCall(StreamRequest request, AgentStreamServices services, ILogger logger, Activity? span)
 {
     private UseCases UseCases => services.UseCases;
 
@@ -34,13 +38,19 @@ internal sealed partial class AgentStreamCall(StreamRequest request, AgentStream
     private bool _handshakeDone;
     private long _admittedAt;
     private VoiceProviderSettings? _voiceProviders;
+    private readonly CallLogScope _logScope = new();
 
     /// <param name="accept">Completes the WebSocket upgrade.</param>
-    public async Task RunAsync(Func<Task<WebSocket>> accept, CancellationToken callAborted, CancellationToken serverStopping)
+    /// <param name="remoteAddress">Who connected (behind a trusted proxy: the address it forwarded).</param>
+    /// <param name="scheme">How (<c>http</c>/<c>https</c>; behind a trusted proxy: as it forwarded).</param>
+    public async Task RunAsync(Func<Task<WebSocket>> accept, IPAddress? remoteAddress, string scheme, CancellationToken callAborted, CancellationToken serverStopping)
     {
+        using var logScope = logger.BeginScope(_logScope);
+        LogConnection(logger, remoteAddress?.ToString() ?? "unknown", scheme);
         try
         {
             var provider = services.Providers.Resolve(request.ProviderName);
+            if (provider.IsSuccess) span?.SetTag(CallTracing.ProviderAttribute, provider.Value.Mode.Name);
             var call = provider.IsSuccess ? provider.Value.Accept(request) : null;
             if (call?.Credentials == CredentialSource.StartMessage)
                 await AdmitAfterStartAsync(provider.Value, call, accept, callAborted, serverStopping);
@@ -56,6 +66,7 @@ internal sealed partial class AgentStreamCall(StreamRequest request, AgentStream
         catch (Exception ex)
         {
             LogFault(logger, ex, _run?.Name);
+            CallTracing.Failed(span, ex.GetType().FullName ?? ex.GetType().Name);
             await EndRunAsync(RunEndReason.ServerError);
             await CloseWithServerErrorAsync(accept);
         }
@@ -82,8 +93,7 @@ internal sealed partial class AgentStreamCall(StreamRequest request, AgentStream
 
         _stream = services.Streams.Open(_socket, provider.Value, call!);
         _stream.AttachRun(_run!.Name);
-        var start = await _stream.ReceiveHandshakeAsync(services.Options.HandshakeTimeout, callAborted);
-        Result<IReadOnlyDictionary<string, string>> customParameters = start.IsSuccess ? call!.TakeStart(start.Value) : start.Error!;
+        var (start, customParameters) = await HandshakeAsync(call!, callAborted);
         if (!customParameters.IsSuccess)
         {
             await EndRunAsync(HandshakeEnd.ReasonFor(customParameters.Error!));
@@ -100,8 +110,7 @@ internal sealed partial class AgentStreamCall(StreamRequest request, AgentStream
     {
         _socket = await accept();
         _stream = services.Streams.Open(_socket, provider, call);
-        var start = await _stream.ReceiveHandshakeAsync(services.Options.HandshakeTimeout, callAborted);
-        Result<IReadOnlyDictionary<string, string>> customParameters = start.IsSuccess ? call.TakeStart(start.Value) : start.Error!;
+        var (start, customParameters) = await HandshakeAsync(call, callAborted);
         if (!customParameters.IsSuccess)
         {
             await CloseAsync(customParameters.Error!); // nothing admitted yet: no run to end
@@ -117,6 +126,24 @@ internal sealed partial class AgentStreamCall(StreamRequest request, AgentStream
 
         _stream.AttachRun(_run!.Name);
         await RunCallAsync(start.Value, customParameters.Value, callAborted, serverStopping);
+    }
+
+    /// <summary><c>connected</c> and <c>start</c>, and what <c>start</c> brings to the call, as one span.</summary>
+    private async Task<(Result<StreamStart> Start, Result<IReadOnlyDictionary<string, string>> CustomParameters)> HandshakeAsync(IProviderCall call, CancellationToken callAborted)
+    {
+        using var handshake = CallTracing.StartHandshake();
+        try
+        {
+            var start = await _stream!.ReceiveHandshakeAsync(services.Options.HandshakeTimeout, callAborted);
+            Result<IReadOnlyDictionary<string, string>> customParameters = start.IsSuccess ? call.TakeStart(start.Value) : start.Error!;
+            if (!customParameters.IsSuccess) CallTracing.Failed(handshake, customParameters.Error!.Kind.ToString());
+            return (start, customParameters);
+        }
+        catch (Exception ex)
+        {
+            CallTracing.Failed(handshake, ex.GetType().FullName ?? ex.GetType().Name);
+            throw;
+        }
     }
 
     /// <summary>The contract's admission, in its order; the first failure is the call's answer.</summary>
@@ -139,6 +166,9 @@ internal sealed partial class AgentStreamCall(StreamRequest request, AgentStream
             ? Result<ResolvedWorkflow>.Failure(new Error(ErrorKind.NotFound, ResolveWorkflowHandler.NotFoundMessage))
             : await UseCases.Send(new ResolveWorkflow(organizationId, agentUuid), cancellationToken);
         if (!workflow.IsSuccess) return workflow.Error!;
+        span?.SetTag(CallTracing.OrganizationAttribute, organizationId.ToString())
+            .SetTag(CallTracing.AgentUuidAttribute, workflow.Value.AgentUuid.ToString())
+            .SetTag(CallTracing.AgentKindAttribute, AgentKindName.Of(workflow.Value.Kind));
 
         var parameters = call!.ValidateParameters();
         if (!parameters.IsSuccess) return parameters.Error!;
@@ -155,6 +185,7 @@ internal sealed partial class AgentStreamCall(StreamRequest request, AgentStream
             if (readiness.Value.Refusal is { } refusal)
             {
                 var refused = await UseCases.Send(new RecordRefusedRun(spec, RunEndReason.ProviderNotConfigured), CancellationToken.None);
+                NameRefusedRun(refused, RunEndReason.ProviderNotConfigured);
                 LogRefusedNotConfigured(logger, refused.IsSuccess ? refused.Value.Name : "-", refusal.Message);
                 return refusal;
             }
@@ -166,6 +197,7 @@ internal sealed partial class AgentStreamCall(StreamRequest request, AgentStream
             if (slot.Error!.Kind == ErrorKind.QuotaExceeded)
             {
                 var refused = await UseCases.Send(new RecordRefusedRun(spec, RunEndReason.QuotaExceeded), CancellationToken.None);
+                NameRefusedRun(refused, RunEndReason.QuotaExceeded);
                 LogRefusedRun(logger, refused.IsSuccess ? refused.Value.Name : "-", slot.Error.Message);
             }
 
@@ -179,6 +211,8 @@ internal sealed partial class AgentStreamCall(StreamRequest request, AgentStream
         if (!run.IsSuccess) return run.Error!;
 
         _run = run.Value;
+        _logScope.RunName = run.Value.Name;
+        span?.SetTag(CallTracing.RunNameAttribute, run.Value.Name);
         _admittedAt = System.Diagnostics.Stopwatch.GetTimestamp();
         CallMetrics.Admitted(organizationId);
         LogAdmitted(logger, run.Value.Name, workflow.Value.AgentUuid, workflow.Value.VersionNumber, spec.Mode.Name);
@@ -201,13 +235,27 @@ internal sealed partial class AgentStreamCall(StreamRequest request, AgentStream
         var agent = services.Agents.Create(new CallAgentContext(
             _workflow!.Kind, _run.RunId, _run.Name, _organizationId, _workflow.DefinitionJson, _workflow.Configurations, context.Value, _voiceProviders));
         var outcome = await _stream!.RunAsync(agent, services.LimitsFor(_workflow.Configurations), callAborted, serverStopping);
-        if (outcome.Fault is not null) LogFault(logger, outcome.Fault, _run.Name);
+        if (outcome.Fault is not null)
+        {
+            LogFault(logger, outcome.Fault, _run.Name);
+            CallTracing.Failed(span, outcome.Fault.GetType().FullName ?? outcome.Fault.GetType().Name);
+        }
+
         await EndRunAsync(outcome.Reason);
+    }
+
+    /// <summary>A call refused after admission's checks still leaves a run: its name and reason go on the call's span and lines.</summary>
+    private void NameRefusedRun(Result<StartedRun> refused, RunEndReason reason)
+    {
+        if (!refused.IsSuccess) return;
+        _logScope.RunName = refused.Value.Name;
+        span?.SetTag(CallTracing.RunNameAttribute, refused.Value.Name).SetTag(CallTracing.EndReasonAttribute, reason.Code);
     }
 
     private async Task EndRunAsync(RunEndReason reason)
     {
         if (_run is null) return;
+        span?.SetTag(CallTracing.EndReasonAttribute, reason.Code);
         var ended = await UseCases.Send(new EndWorkflowRun(_run.RunId, reason), CancellationToken.None);
         if (!ended.IsSuccess) return;
         CallMetrics.Ended(_organizationId, reason.Code, System.Diagnostics.Stopwatch.GetElapsedTime(_admittedAt).TotalSeconds, admitted: true);
@@ -245,6 +293,9 @@ internal sealed partial class AgentStreamCall(StreamRequest request, AgentStream
         _socket = null; // the refusal disposes it
         await services.Streams.RefuseAsync(socket, status, error.Message);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Agent Stream connection from {RemoteAddress} over {Scheme}")]
+    private static partial void LogConnection(ILogger logger, string remoteAddress, string scheme);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Agent Stream call admitted as run {RunName} (agent {AgentUuid}, version {Version}, {Mode})")]
     private static partial void LogAdmitted(ILogger logger, string runName, Guid agentUuid, int version, string mode);

@@ -23,6 +23,9 @@ public static class AgentStreamEndpoints
         if (!context.WebSockets.IsWebSocketRequest)
             return ErrorMapping.ToProblem(new Error(ErrorKind.Validation, "Agent Stream is a WebSocket endpoint."));
 
+        // The call's span, the root of the server's own spans for it (under ASP.NET Core's request span): admission,
+        // handshake, turns and hang-up are its children.
+        using var span = CallTracing.StartCall();
         var services = context.RequestServices;
         var drain = services.GetRequiredService<CallDrain>();
         using var lease = drain.TryEnter();
@@ -38,8 +41,10 @@ public static class AgentStreamEndpoints
         var call = new AgentStreamCall(
             AgentStreamRequestReader.Read(context.Request, provider, agentUuid),
             ActivatorUtilities.CreateInstance<AgentStreamServices>(services, ActivatorUtilities.CreateInstance<TelephonyProviderResolver>(services)),
-            services.GetRequiredService<ILoggerFactory>().CreateLogger("CleanAgent.AgentStream"));
-        await call.RunAsync(() => context.WebSockets.AcceptWebSocketAsync(), context.RequestAborted, drain.Deadline);
+            services.GetRequiredService<ILoggerFactory>().CreateLogger("CleanAgent.AgentStream"),
+            span);
+        await call.RunAsync(() => context.WebSockets.AcceptWebSocketAsync(), context.Connection.RemoteIpAddress, context.Request.Scheme,
+            context.RequestAborted, drain.Deadline);
         return Results.Empty;
     }
 }

@@ -111,6 +111,7 @@ public sealed partial class RunningServer : IAsyncDisposable
         _process.Dispose();
     }
 
-    [GeneratedRegex(@"Now listening on: (http://\S+)")]
+    // Plain text or JSON (where the address is followed by a quote).
+    [GeneratedRegex(@"Now listening on: (http://[^\s""]+)")]
     private static partial Regex ListeningLine();
 }

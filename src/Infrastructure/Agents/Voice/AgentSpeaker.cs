@@ -2,6 +2,7 @@ using CleanAgent.Application.Calls;
 using CleanAgent.Application.Runs.Journal;
 using CleanAgent.Application.Voice;
 using CleanAgent.Application.Voice.Conversation;
+using CleanAgent.Infrastructure.Observability;
 
 namespace CleanAgent.Infrastructure.Agents.Voice;
 
@@ -50,6 +51,7 @@ internal sealed class AgentSpeaker(ICallSession call, ITextToSpeech tts, TextToS
     /// </summary>
     public async Task<TimeSpan> TrySayLineAsync(string line, CancellationToken cancellationToken)
     {
+        using var span = CallTracing.StartStage(CallTracing.TextToSpeechSpan, _provider);
         try
         {
             var samples = 0;
@@ -65,8 +67,9 @@ internal sealed class AgentSpeaker(ICallSession call, ITextToSpeech tts, TextToS
             RecordUsage(characters, samples);
             return TimeSpan.FromTicks(samples * TimeSpan.TicksPerSecond / TelephonyAudio.SampleRate);
         }
-        catch (ProviderException)
+        catch (ProviderException ex)
         {
+            CallTracing.Failed(span, ex.Error.Kind.ToString());
             return TimeSpan.Zero;
         }
     }
@@ -76,6 +79,7 @@ internal sealed class AgentSpeaker(ICallSession call, ITextToSpeech tts, TextToS
         string? mark = null;
         var samples = 0;
         var characters = 0;
+        using var span = CallTracing.StartStage(CallTracing.TextToSpeechSpan, _provider);
         try
         {
             await foreach (var chunk in tts.SynthesizeAsync(text, settings, cancellationToken))
@@ -97,6 +101,11 @@ internal sealed class AgentSpeaker(ICallSession call, ITextToSpeech tts, TextToS
                 samples += chunk.Pcm.Length;
                 characters += chunk.Characters;
             }
+        }
+        catch (ProviderException ex)
+        {
+            CallTracing.Failed(span, ex.Error.Kind.ToString());
+            throw;
         }
         finally
         {

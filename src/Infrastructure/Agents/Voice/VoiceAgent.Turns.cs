@@ -1,8 +1,11 @@
+using System.Diagnostics;
+using System.Text.Json;
 using CleanAgent.Application.Runs.Journal;
 using CleanAgent.Application.Voice;
 using CleanAgent.Application.Voice.Conversation;
 using CleanAgent.Domain.Agents.Definitions;
 using CleanAgent.Domain.Runs;
+using CleanAgent.Infrastructure.Observability;
 using Microsoft.Extensions.AI;
 
 namespace CleanAgent.Infrastructure.Agents.Voice;
@@ -51,6 +54,8 @@ internal sealed partial class VoiceAgent
             _speaking = turn;
         }
 
+        // The turn's span: its STT, LLM and TTS stages are its children.
+        using var span = CallTracing.StartTurn(JsonNamingPolicy.SnakeCaseLower.ConvertName(turn.Request.Kind.ToString()));
         try
         {
             turn.Token.ThrowIfCancellationRequested();
@@ -59,6 +64,7 @@ internal sealed partial class VoiceAgent
         }
         catch (OperationCanceledException) when (turn.Interrupted)
         {
+            span?.SetTag(CallTracing.TurnInterruptedAttribute, true);
             RecordInterruption(turn);
         }
         catch (OperationCanceledException) when (turn.Token.IsCancellationRequested)
@@ -68,11 +74,13 @@ internal sealed partial class VoiceAgent
         }
         catch (ProviderFailedTwiceException ex)
         {
+            CallTracing.Failed(span, ex.Error.Kind.ToString());
             LogProviderFailed(_logger, context.RunName, ex.Error.Stage, ex.Error.Kind, ex.Error.Message, 2);
             await EndForProviderErrorAsync(turn);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
+            CallTracing.Failed(span, ex.GetType().FullName ?? ex.GetType().Name);
             LogTurnFailed(_logger, ex, context.RunName);
             End(RunEndReason.ServerError);
         }
@@ -228,6 +236,9 @@ internal sealed partial class VoiceAgent
         long promptTokens = 0, completionTokens = 0;
         var asked = Now;
         var first = true;
+        using var span = CallTracing.StartStage(CallTracing.LlmSpan, _settings.Providers.Llm.BaseUrl.Host);
+        // The reply's sentences are spoken while it streams: their TTS spans are the turn's stages, beside this one.
+        if (span?.Parent is { } turnSpan) Activity.Current = turnSpan;
         var updates = _chat.GetStreamingResponseAsync(messages, options, turn.Token).GetAsyncEnumerator(turn.Token);
         try
         {
@@ -261,6 +272,11 @@ internal sealed partial class VoiceAgent
             }
 
             if (splitter.Flush() is { } rest) await _speaker.SpeakAsync(rest, playback, turn.Timing, turn.Token);
+        }
+        catch (ProviderException ex)
+        {
+            CallTracing.Failed(span, ex.Error.Kind.ToString());
+            throw;
         }
         finally
         {
@@ -337,7 +353,13 @@ internal sealed partial class VoiceAgent
         for (var attempt = 1; ; attempt++)
         {
             var stt = _stt!;
-            var result = await stt.FinishUtteranceAsync(utteranceStart, turn.Token);
+            ProviderResult<Transcript> result;
+            using (var span = CallTracing.StartStage(CallTracing.SpeechToTextSpan, _settings.Providers.SpeechToText.BaseUrl.Host))
+            {
+                result = await stt.FinishUtteranceAsync(utteranceStart, turn.Token);
+                if (!result.IsSuccess) CallTracing.Failed(span, result.Error!.Kind.ToString());
+            }
+
             if (result.IsSuccess) return result.Value;
 
             var error = result.Error!;
