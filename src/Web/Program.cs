@@ -5,6 +5,7 @@ using CleanAgent.Web;
 using CleanAgent.Web.Admin;
 using CleanAgent.Web.AgentStream;
 using CleanAgent.Web.Api;
+using CleanAgent.Web.Dashboard;
 using CleanAgent.Web.Health;
 using CleanAgent.Web.Observability;
 
@@ -41,12 +42,14 @@ if (await app.DatabaseIsReadyAsync() is { } problem)
 
 app.UseStatusCodePages(); // an error status without a body (a bad JSON body, an unknown route) still gets problem details
 app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
+app.UseDashboardAssets();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapHealth();
 app.MapMetrics();
 app.MapAgentStream();
 app.MapManagementApi();
+app.MapDashboard();
 
 await app.RunAsync();
 return 0;
