@@ -6,6 +6,7 @@ using CleanAgent.Infrastructure.Agents;
 using CleanAgent.Infrastructure.Agents.Voice;
 using CleanAgent.Infrastructure.Calls;
 using CleanAgent.Infrastructure.Configuration;
+using CleanAgent.Infrastructure.Identity;
 using CleanAgent.Infrastructure.Persistence;
 using CleanAgent.Infrastructure.Runs;
 using CleanAgent.Infrastructure.Runs.Journal;
@@ -36,6 +37,7 @@ public static class DependencyInjection
         services.AddSingleton<IServerInstance, ProcessServerInstance>();
         services.AddSingleton<IRecordingFiles, RecordingFiles>();
         services.AddSecretProtection();
+        services.AddDashboardUsers();
         services.AddVoiceSettings(configuration); // admission's provider check is a use case
         return services;
     }

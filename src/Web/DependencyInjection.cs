@@ -3,6 +3,7 @@ using CleanAgent.Infrastructure.Configuration;
 using CleanAgent.Infrastructure.Persistence;
 using CleanAgent.Web.AgentStream;
 using CleanAgent.Web.Api;
+using CleanAgent.Web.Dashboard;
 using CleanAgent.Web.Health;
 using CleanAgent.Web.Observability;
 using CleanAgent.Web.ReverseProxy;
@@ -32,6 +33,7 @@ public static class DependencyInjection
     {
         services.AddProblemDetails();
         services.AddManagementApi();
+        services.AddDashboard();
         services.AddReadinessChecks();
         services.AddTelemetry(configuration);
         services.AddForwardedHeaders(configuration);

@@ -5,6 +5,7 @@ using CleanAgent.Web;
 using CleanAgent.Web.Admin;
 using CleanAgent.Web.AgentStream;
 using CleanAgent.Web.Api;
+using CleanAgent.Web.Dashboard;
 using CleanAgent.Web.Health;
 using CleanAgent.Web.Observability;
 using CleanAgent.Web.ReverseProxy;
@@ -43,12 +44,14 @@ if (await app.DatabaseIsReadyAsync() is { } problem)
 app.UseForwardedHeadersWhenEnabled(); // before everything else: all that follows sees the client's scheme and address
 app.UseStatusCodePages(); // an error status without a body (a bad JSON body, an unknown route) still gets problem details
 app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
+app.UseDashboardAssets();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapHealth();
 app.MapMetrics();
 app.MapAgentStream();
 app.MapManagementApi();
+app.MapDashboard();
 
 await app.RunAsync();
 return 0;

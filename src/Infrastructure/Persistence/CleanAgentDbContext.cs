@@ -5,6 +5,8 @@ using CleanAgent.Domain.Organizations;
 using CleanAgent.Domain.Quota;
 using CleanAgent.Domain.Runs;
 using CleanAgent.Domain.Telephony;
+using CleanAgent.Infrastructure.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
@@ -16,9 +18,9 @@ namespace CleanAgent.Infrastructure.Persistence;
 /// The one EF Core model, shared by both database providers. Each provider has its own subclass only so
 /// that each keeps its own migrations (<see cref="SqliteCleanAgentDbContext"/>, <see cref="SqlServerCleanAgentDbContext"/>).
 /// It also keeps the Data Protection key ring, so every server process and the admin CLI read the secrets any of
-/// them protected.
+/// them protected, and the dashboard's accounts (<see cref="DashboardUser"/>: Identity's user tables, without roles).
 /// </summary>
-public abstract class CleanAgentDbContext(DbContextOptions options) : DbContext(options), IAppDbContext, IDataProtectionKeyContext
+public abstract class CleanAgentDbContext(DbContextOptions options) : IdentityUserContext<DashboardUser, Guid>(options), IAppDbContext, IDataProtectionKeyContext
 {
     public DbSet<Organization> Organizations => Set<Organization>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
@@ -48,8 +50,11 @@ public abstract class CleanAgentDbContext(DbContextOptions options) : DbContext(
 
     public void Detach(object entity) => Entry(entity).State = EntityState.Detached;
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(CleanAgentDbContext).Assembly);
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder); // Identity's tables first; our configurations add to its user
+        builder.ApplyConfigurationsFromAssembly(typeof(CleanAgentDbContext).Assembly);
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

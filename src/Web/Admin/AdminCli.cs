@@ -21,7 +21,8 @@ public static class AdminCli
                      .Concat(ApiKeyCommands.All(runner))
                      .Concat(AgentCommands.All(runner))
                      .Concat(RunCommands.All(runner))
-                     .Concat(TelephonyCommands.All(runner)))
+                     .Concat(TelephonyCommands.All(runner))
+                     .Concat(UserCommands.All(runner)))
             admin.Subcommands.Add(command);
         var field = new Option<string?>("--field") { Recursive = true, Description = "Print only this field of the result (of each item of a list), as plain text: for scripts, e.g. --field id" };
         admin.Options.Add(field);

@@ -38,6 +38,10 @@ internal sealed class AdminRunner(TextWriter output, TextWriter errors, string[]
             return (result.Error, body);
         }, ct);
 
+    /// <summary>A command that needs more than one use case (the dashboard's accounts live in Identity's user manager).</summary>
+    public Task<int> Run(Func<IServiceProvider, CancellationToken, Task<(Error? Error, object? Body)>> run, CancellationToken ct) =>
+        Report(run, ct);
+
     /// <summary>An input the parser could not judge (a file that is not there): one line, exit 2.</summary>
     public async Task<int> Invalid(string message)
     {
@@ -45,12 +49,15 @@ internal sealed class AdminRunner(TextWriter output, TextWriter errors, string[]
         return 2;
     }
 
-    private async Task<int> Report(Func<ISender, Task<(Error? Error, object? Body)>> run, CancellationToken ct)
+    private Task<int> Report(Func<ISender, Task<(Error? Error, object? Body)>> run, CancellationToken ct) =>
+        Report((services, _) => run(services.GetRequiredService<ISender>()), ct);
+
+    private async Task<int> Report(Func<IServiceProvider, CancellationToken, Task<(Error? Error, object? Body)>> run, CancellationToken ct)
     {
         using var host = BuildHost();
         await host.Services.GetRequiredService<DatabaseMigrator>().PrepareAsync(ct);
         await using var scope = host.Services.CreateAsyncScope();
-        var (error, body) = await run(scope.ServiceProvider.GetRequiredService<ISender>());
+        var (error, body) = await run(scope.ServiceProvider, ct);
         if (error is not null)
         {
             await errors.WriteLineAsync($"error: {error.Message}");
