@@ -61,6 +61,10 @@ public sealed class OwnerSetUp(IServiceScopeFactory scopes, UseCases useCases) :
         return null;
     }
 
+    /// <summary>The password and its confirmation differ: a set-up form's own check, before Identity sees either.</summary>
+    public static Error PasswordsDiffer { get; } = new(ErrorKind.Validation, "The two passwords differ.",
+        new Dictionary<string, string[]> { ["confirmPassword"] = ["The two passwords differ."] });
+
     public static Error Invalid(string field, IdentityResult result)
     {
         var messages = result.Errors.Select(e => e.Description).ToArray();

@@ -12,42 +12,27 @@ namespace CleanAgent.IntegrationTests.Calls;
 /// memory), so the test runs the built server in a process of its own, configured and set up as operators do.
 /// </summary>
 [Collection(WholeMachineCollection.Name)]
-public sealed class OutboundFloodTests : IAsyncLifetime
+public sealed class OutboundFloodTests : ServerProcessTest
 {
     private const int FloodFrames = 20_000;
     private const int FloodPayloadBytes = 8_000;
     private const long MiB = 1024 * 1024;
     private static readonly TimeSpan MaxCallDuration = TimeSpan.FromSeconds(20);
 
-    private readonly SqliteTestDatabase _database = new();
-    private FakeCloudonixApi _cloudonix = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        await _database.InitializeAsync();
-        _cloudonix = await FakeCloudonixApi.StartAsync();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _cloudonix.DisposeAsync();
-        await _database.DisposeAsync();
-    }
-
     [Fact]
     public async Task Flood_OfTwentyThousandOneSecondFrames_KeepsMemoryBounded_AndMaxCallDurationStillEndsTheCall()
     {
         var environment = new Dictionary<string, string>
         {
-            ["ConnectionStrings__Default"] = _database.ConnectionString,
-            ["Cloudonix__ApiBaseUrl"] = _cloudonix.BaseAddress.ToString(),
+            ["ConnectionStrings__Default"] = Database.ConnectionString,
+            ["Cloudonix__ApiBaseUrl"] = Cloudonix.BaseAddress.ToString(),
             ["Media__MaxCallDuration"] = MaxCallDuration.ToString(),
             ["Logging__LogLevel__Default"] = "Warning",
             ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information", // "Now listening on: …"
 
         };
-        var tenant = await new AdminCliProcess(_database).EchoTenantAsync("Flood");
-        await using var server = await RunningServer.StartAsync(_database.Folder, environment);
+        var tenant = await new AdminCliProcess(Database).EchoTenantAsync("Flood");
+        await using var server = await RunningServer.StartAsync(Database.Folder, environment);
 
         await WarmUpCallAsync(server, tenant);
         var before = server.ResidentBytes();
@@ -87,9 +72,9 @@ public sealed class OutboundFloodTests : IAsyncLifetime
         Assert.InRange(callSeconds, MaxCallDuration.TotalSeconds - 1, MaxCallDuration.TotalSeconds + 4);
         Assert.True(peak - before <= 64 * MiB, $"memory grew more than 64 MiB during the flood: {report}");
         Assert.True(after - before <= 32 * MiB, $"memory was not back within 32 MiB after the call: {report}");
-        var hangup = await _cloudonix.WaitForHangupAsync(callSid, TimeSpan.FromSeconds(5));
+        var hangup = await Cloudonix.WaitForHangupAsync(callSid, TimeSpan.FromSeconds(5));
         Assert.Equal(callSid, hangup.CallSid);
-        var run = (await new AdminCliProcess(_database).JsonAsync(0, "list-runs", "--agent", tenant.AgentUuid.ToString())).RootElement.EnumerateArray()
+        var run = (await new AdminCliProcess(Database).JsonAsync(0, "list-runs", "--agent", tenant.AgentUuid.ToString())).RootElement.EnumerateArray()
             .Single(r => r.GetProperty("initialContext").GetProperty("call_id").GetString() == call.CallId && r.GetProperty("state").GetString() != "running"
                 && r.GetProperty("endReason").GetString() != "user_hangup");
         Assert.Equal(("completed", "max_duration"), (run.GetProperty("state").GetString(), run.GetProperty("endReason").GetString()));

@@ -11,34 +11,19 @@ namespace CleanAgent.IntegrationTests.Operations;
 /// one JSON object, the call's lines carry its run name in their scope (<c>RunName</c>) whatever component wrote them
 /// and whatever their message says, and no line holds the API key or the provider token.
 /// </summary>
-public sealed class JsonLogsTests : IAsyncLifetime
+public sealed class JsonLogsTests : ServerProcessTest
 {
-    private readonly SqliteTestDatabase _database = new();
-    private FakeCloudonixApi _cloudonix = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        await _database.InitializeAsync();
-        _cloudonix = await FakeCloudonixApi.StartAsync();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _cloudonix.DisposeAsync();
-        await _database.DisposeAsync();
-    }
-
     [Fact]
     public async Task JsonLogs_AreOneObjectALine_WithTheRunNameInTheCallsScope_AndNoSecret()
     {
-        var tenant = await new AdminCliProcess(_database).EchoTenantAsync("Logs");
+        var tenant = await new AdminCliProcess(Database).EchoTenantAsync("Logs");
         var badKey = "dg_not-a-key-" + Guid.NewGuid().ToString("N");
         var call = Caller.Cloudonix.CallTo(new Uri("http://127.0.0.1"), tenant) with { Session = "cx-log-token-" + Guid.NewGuid().ToString("N") };
-        await using var server = await RunningServer.StartAsync(_database.Folder, new Dictionary<string, string>
+        await using var server = await RunningServer.StartAsync(Database.Folder, new Dictionary<string, string>
         {
-            ["ConnectionStrings__Default"] = _database.ConnectionString,
+            ["ConnectionStrings__Default"] = Database.ConnectionString,
             ["Logging__Console__FormatterName"] = "json",
-            ["Cloudonix__ApiBaseUrl"] = _cloudonix.BaseAddress.ToString(),
+            ["Cloudonix__ApiBaseUrl"] = Cloudonix.BaseAddress.ToString(),
             ["Media__MaxCallDuration"] = "00:00:02",
             ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information", // "Now listening on: …"
         });
@@ -53,7 +38,7 @@ public sealed class JsonLogsTests : IAsyncLifetime
             Assert.Equal(1008, (await refused.ReceiveCloseAsync()).Code);
         var runName = await Eventually.Until(async () =>
         {
-            var (_, stdout, _) = await new AdminCliProcess(_database).RunAsync("list-runs", "--agent", tenant.AgentUuid.ToString(), "--field", "name");
+            var (_, stdout, _) = await new AdminCliProcess(Database).RunAsync("list-runs", "--agent", tenant.AgentUuid.ToString(), "--field", "name");
             return stdout.Trim();
         }, name => name.StartsWith("WR-AGS-", StringComparison.Ordinal));
         server.Terminate(); // every line written and flushed before the output is read

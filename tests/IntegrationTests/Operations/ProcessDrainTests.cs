@@ -11,27 +11,12 @@ namespace CleanAgent.IntegrationTests.Operations;
 /// drain shorter than the calls, it ends them <c>server_shutdown</c>, hung up at the provider, and exits 0.
 /// </summary>
 [Collection(WholeMachineCollection.Name)]
-public sealed class ProcessDrainTests : IAsyncLifetime
+public sealed class ProcessDrainTests : ServerProcessTest
 {
-    private readonly SqliteTestDatabase _database = new();
-    private FakeCloudonixApi _cloudonix = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        await _database.InitializeAsync();
-        _cloudonix = await FakeCloudonixApi.StartAsync();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _cloudonix.DisposeAsync();
-        await _database.DisposeAsync();
-    }
-
     [Fact]
     public async Task Sigterm_WithThreeCallsUp_TurnsNewOnesAway_LetsThemEndNormally_ThenExitsZero()
     {
-        var tenant = await new AdminCliProcess(_database).EchoTenantAsync("Drain");
+        var tenant = await new AdminCliProcess(Database).EchoTenantAsync("Drain");
         await using var server = await StartAsync(drainTimeout: "00:02:00");
         using var http = new HttpClient { BaseAddress = server.BaseAddress };
         var calls = new List<AgentStreamClient>();
@@ -57,13 +42,13 @@ public sealed class ProcessDrainTests : IAsyncLifetime
         }
 
         Assert.Equal(0, await server.WaitForExitAsync(TimeSpan.FromSeconds(30)));
-        Assert.Empty(_cloudonix.Hangups); // the callers hung up
+        Assert.Empty(Cloudonix.Hangups); // the callers hung up
     }
 
     [Fact]
     public async Task Sigterm_WithADrainShorterThanTheCalls_EndsThemServerShutdown_HungUpAtTheProvider_ThenExitsZero()
     {
-        var tenant = await new AdminCliProcess(_database).EchoTenantAsync("Drain");
+        var tenant = await new AdminCliProcess(Database).EchoTenantAsync("Drain");
         await using var server = await StartAsync(drainTimeout: "00:00:02");
         var calls = new List<AgentStreamClient>();
         for (var i = 0; i < 3; i++)
@@ -84,15 +69,15 @@ public sealed class ProcessDrainTests : IAsyncLifetime
         }
 
         Assert.Equal(0, await server.WaitForExitAsync(TimeSpan.FromSeconds(30)));
-        Assert.Equal(3, _cloudonix.Hangups.Count);
-        var (_, stdout, _) = await new AdminCliProcess(_database).RunAsync("list-runs", "--agent", tenant.AgentUuid.ToString(), "--field", "endReason");
+        Assert.Equal(3, Cloudonix.Hangups.Count);
+        var (_, stdout, _) = await new AdminCliProcess(Database).RunAsync("list-runs", "--agent", tenant.AgentUuid.ToString(), "--field", "endReason");
         Assert.Equal(["server_shutdown", "server_shutdown", "server_shutdown"], stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
-    private Task<RunningServer> StartAsync(string drainTimeout) => RunningServer.StartAsync(_database.Folder, new Dictionary<string, string>
+    private Task<RunningServer> StartAsync(string drainTimeout) => RunningServer.StartAsync(Database.Folder, new Dictionary<string, string>
     {
-        ["ConnectionStrings__Default"] = _database.ConnectionString,
-        ["Cloudonix__ApiBaseUrl"] = _cloudonix.BaseAddress.ToString(),
+        ["ConnectionStrings__Default"] = Database.ConnectionString,
+        ["Cloudonix__ApiBaseUrl"] = Cloudonix.BaseAddress.ToString(),
         ["Server__DrainTimeout"] = drainTimeout,
         ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information", // "Now listening on: …"
     });

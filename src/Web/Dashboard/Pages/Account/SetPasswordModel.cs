@@ -37,7 +37,7 @@ public sealed class SetPasswordModel(UserManager<DashboardUser> users, SignInMan
         if (await ValidUserAsync() is not { } user) return Gone();
         if (Password != ConfirmPassword)
         {
-            Problem = new Error(ErrorKind.Validation, "The two passwords differ.", new Dictionary<string, string[]> { ["confirmPassword"] = ["The two passwords differ."] });
+            Problem = OwnerSetUp.PasswordsDiffer;
             return Page();
         }
 

@@ -35,7 +35,7 @@ public sealed class SetUpModel(OwnerSetUp setUp, SignInManager<DashboardUser> si
         if (!await setUp.IsOpenAsync(ct)) return NotFound();
         if (Password != ConfirmPassword)
         {
-            Problem = new Error(ErrorKind.Validation, "The two passwords differ.", new Dictionary<string, string[]> { ["confirmPassword"] = ["The two passwords differ."] });
+            Problem = OwnerSetUp.PasswordsDiffer;
             return Page();
         }
 
