@@ -1,4 +1,5 @@
 using System.Net.WebSockets;
+using System.Runtime.CompilerServices;
 using System.Text;
 using BenchmarkDotNet.Attributes;
 using CleanAgent.Application.Calls;
@@ -47,11 +48,13 @@ public class MediaSessionBenchmarks
             "{\"event\":\"media\",\"sequenceNumber\":\"4711\",\"streamSid\":\"MZ18ad3ab5a668481ce02b83e7395059f0\"," +
             "\"media\":{\"track\":\"inbound\",\"chunk\":\"4710\",\"timestamp\":\"94200\",\"payload\":\"" + Convert.ToBase64String(payload) + "\"}}");
         // Steady state: the echo's second of silence is queued and the first frames have gone.
-        for (var i = 0; i < 100; i++) OneFrameEachWay().GetAwaiter().GetResult();
+        for (var i = 0; i < 100; i++) OneFrameEachWay().AsTask().GetAwaiter().GetResult();
     }
 
+    /// <remarks>Pooled, so the benchmark's own state machine is not counted as the session's allocation.</remarks>
     [Benchmark]
-    public async Task OneFrameEachWay()
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    public async ValueTask OneFrameEachWay()
     {
         await _pair.Client.SendAsync(_media, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
         _time.Advance(TelephonyAudio.FrameDuration);
