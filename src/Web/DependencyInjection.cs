@@ -33,7 +33,7 @@ public static class DependencyInjection
     {
         services.AddProblemDetails();
         services.AddManagementApi();
-        services.AddDashboard();
+        services.AddDashboard(configuration);
         services.AddReadinessChecks();
         services.AddTelemetry(configuration);
         services.AddForwardedHeaders(configuration);
