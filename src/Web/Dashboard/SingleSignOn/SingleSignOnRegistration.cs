@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using Microsoft.IdentityModel.Tokens;
 
 namespace CleanAgent.Web.Dashboard.SingleSignOn;
 
@@ -66,6 +67,15 @@ internal static class SingleSignOnRegistration
             oidc.GetClaimsFromUserInfoEndpoint = false;
             // The id_token's own claim names (sub, email, email_verified), not the WS-Federation URIs they map to.
             oidc.MapInboundClaims = false;
+            // The handler accepts an unsigned id_token from the token endpoint (OpenID Connect Core 3.1.3.7 lets TLS stand in
+            // for the signature there); the dashboard wants the provider's signature whatever the channel.
+            oidc.Events.OnTokenValidated = context =>
+            {
+                if (context.SecurityToken is not { } token || string.IsNullOrEmpty(token.RawSignature)
+                    || string.Equals(token.Header.Alg, SecurityAlgorithms.None, StringComparison.OrdinalIgnoreCase))
+                    context.Fail("The identity provider's id_token is not signed.");
+                return Task.CompletedTask;
+            };
             oidc.Events.OnRemoteFailure = context =>
             {
                 // A tampered or wrongly signed token, a replayed state, an error from the provider: the sign-in page
