@@ -45,6 +45,7 @@ public sealed class FakeOpenIdConnectProvider : IAsyncDisposable
     private readonly ConcurrentDictionary<string, PendingCode> _codes = new();
     private readonly ConcurrentQueue<TokenExchange> _exchanges = new();
     private readonly ConcurrentDictionary<string, byte> _redirectUris = new();
+    private readonly ConcurrentQueue<string> _issued = new();
     private WebApplication? _app;
 
     private FakeOpenIdConnectProvider(string clientId, string clientSecret)
@@ -67,6 +68,9 @@ public sealed class FakeOpenIdConnectProvider : IAsyncDisposable
 
     /// <summary>Every successful exchange of a code for tokens, in order.</summary>
     public IReadOnlyCollection<TokenExchange> Exchanges => _exchanges;
+
+    /// <summary>Every code, verifier, access token and id_token that went over the wire, for the tests that look for them in logs.</summary>
+    public IReadOnlyCollection<string> Credentials => _issued;
 
     /// <summary>Registers a client redirect URI, as an administrator does at a real provider; any other is refused.</summary>
     public void RegisterRedirectUri(Uri redirectUri) => _redirectUris[redirectUri.ToString()] = 0;
@@ -133,6 +137,7 @@ public sealed class FakeOpenIdConnectProvider : IAsyncDisposable
 
         var identity = NextSignIn ?? throw new InvalidOperationException("The test did not say who signs in (NextSignIn).");
         var code = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));
+        _issued.Enqueue(code);
         _codes[code] = new PendingCode(redirectUri, query["scope"].ToString(), query["nonce"].ToString(), query["code_challenge"].ToString(), identity);
         context.Response.Redirect($"{redirectUri}?code={code}&state={Uri.EscapeDataString(state)}");
     }
@@ -155,13 +160,11 @@ public sealed class FakeOpenIdConnectProvider : IAsyncDisposable
         }
 
         _exchanges.Enqueue(new TokenExchange(ClientId, pending.RedirectUri, pending.Scope, PkceVerified: true));
-        await JsonAsync(context, 200, new
-        {
-            access_token = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32)),
-            token_type = "Bearer",
-            expires_in = 300,
-            id_token = IdToken(pending),
-        });
+        string accessToken = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32)), idToken = IdToken(pending);
+        _issued.Enqueue(form["code_verifier"].ToString());
+        _issued.Enqueue(accessToken);
+        _issued.Enqueue(idToken);
+        await JsonAsync(context, 200, new { access_token = accessToken, token_type = "Bearer", expires_in = 300, id_token = idToken });
     }
 
     private static bool VerifierMatches(string verifier, string challenge) =>
