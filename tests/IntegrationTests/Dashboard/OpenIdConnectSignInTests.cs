@@ -54,10 +54,7 @@ public sealed class OpenIdConnectSignInTests(OpenIdConnectHostFixture fixture, C
         await page.GotoAsync("/organization");
         Assert.Contains("/sign-in", page.Url, StringComparison.Ordinal);
 
-        // Nothing that would let someone sign in, or call the provider as the dashboard, is in the host's log (at every level).
-        var logs = host.Logs.Entries.ToList();
-        foreach (var secret in fixture.Provider.Credentials.Append(fixture.ClientSecret))
-            Assert.DoesNotContain(logs, l => l.Contains(secret, StringComparison.Ordinal));
+        AssertNoCredentialInTheLog();
     }
 
     [Fact]
@@ -124,6 +121,22 @@ public sealed class OpenIdConnectSignInTests(OpenIdConnectHostFixture fixture, C
         Assert.Equal(SingleSignOnOutcomes.SignInPageFor(SingleSignOnOutcome.ProviderAnswerRefused), landed);
         Assert.Contains("answer could not be verified", await browser.PageAsync(landed), StringComparison.Ordinal);
         await AssertBystanderUntouchedAsync(browser);
+        Assert.Contains(fixture.Host.Logs.Entries, l => l.Contains("Single sign-on failed at the OpenID Connect callback", StringComparison.Ordinal));
+        AssertNoCredentialInTheLog(); // the validation errors name no token
+    }
+
+    [Fact]
+    public async Task SingleSignOnButton_WithoutItsAntiForgeryToken_IsRefused()
+    {
+        await fixture.ReadyAsync();
+        using var browser = new DashboardHttpClient(fixture.Host.BaseAddress);
+        var exchanges = fixture.Provider.Exchanges.Count;
+
+        var forged = await browser.PostFormAsync("/sign-in", new Dictionary<string, string>(), action: "/sign-in?handler=SingleSignOn", withToken: false);
+
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Null(forged.Headers.Location); // not sent to the provider
+        Assert.Equal(exchanges, fixture.Provider.Exchanges.Count);
     }
 
     [Fact]
@@ -170,6 +183,14 @@ public sealed class OpenIdConnectSignInTests(OpenIdConnectHostFixture fixture, C
 
         Assert.True(last is not null, $"the sign-in ended at {at} with {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         return last;
+    }
+
+    /// <summary>Nothing that would let someone sign in, or call the provider as the dashboard, is in the host's log (at every level).</summary>
+    private void AssertNoCredentialInTheLog()
+    {
+        var logs = fixture.Host.Logs.Entries.ToList();
+        foreach (var secret in fixture.Provider.Credentials.Append(fixture.ClientSecret))
+            Assert.DoesNotContain(logs, l => l.Contains(secret, StringComparison.Ordinal));
     }
 
     private static async Task AssertSignedOutAsync(DashboardHttpClient browser)
