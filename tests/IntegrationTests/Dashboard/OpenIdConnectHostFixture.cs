@@ -11,7 +11,7 @@ namespace CleanAgent.IntegrationTests.Dashboard;
 /// loopback, hence <c>RequireHttpsMetadata=false</c>), on real time, with two organizations: Acme, whose accounts the
 /// tests sign in to, and another one whose agent must never show.
 /// </summary>
-public sealed class OpenIdConnectHostFixture() : HostFixture(new SqliteTestDatabase())
+public class OpenIdConnectHostFixture() : HostFixture(new SqliteTestDatabase())
 {
     public const string ClientId = "cleanagent-dashboard";
     public const string DisplayName = "Acme SSO";
@@ -41,7 +41,10 @@ public sealed class OpenIdConnectHostFixture() : HostFixture(new SqliteTestDatab
 
     protected override TimeProvider? HostClock => null; // token lifetimes are checked against the real clock
 
-    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+    /// <summary>Single sign-on settings on top of the fixture's own.</summary>
+    protected virtual IReadOnlyDictionary<string, string> MoreSettings => new Dictionary<string, string>();
+
+    protected sealed override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>(MoreSettings)
     {
         ["Dashboard:OpenIdConnect:Authority"] = Provider.Issuer,
         ["Dashboard:OpenIdConnect:ClientId"] = ClientId,
@@ -85,4 +88,13 @@ public sealed class OpenIdConnectHostFixture() : HostFixture(new SqliteTestDatab
             _ready.Release();
         }
     }
+}
+
+/// <summary>The same, for a provider that never sends <c>email_verified</c>: <c>RequireVerifiedEmail=false</c>.</summary>
+public sealed class OpenIdConnectUnverifiedEmailsHostFixture : OpenIdConnectHostFixture
+{
+    protected override IReadOnlyDictionary<string, string> MoreSettings => new Dictionary<string, string>
+    {
+        ["Dashboard:OpenIdConnect:RequireVerifiedEmail"] = "false",
+    };
 }
