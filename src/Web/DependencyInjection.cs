@@ -33,7 +33,7 @@ public static class DependencyInjection
     {
         services.AddProblemDetails();
         services.AddManagementApi();
-        services.AddDashboard();
+        services.AddDashboard(configuration);
         services.AddReadinessChecks();
         services.AddTelemetry(configuration);
         services.AddForwardedHeaders(configuration);
@@ -82,13 +82,16 @@ public static class DependencyInjection
     /// The URL of an Agent Stream request carries the API key and the provider token. ASP.NET Core's own
     /// request log writes the full URL, query string included, so it is held to warnings here — in code, so no
     /// configuration can turn it back on. Our own log lines never carry the URL. Data Protection writes each key of
-    /// its ring, master key included, to its debug log as it reads it: held to information.
+    /// its ring, master key included, to its debug log as it reads it: held to information. The OpenID Connect handler
+    /// writes the identity provider's answer (the authorization code, the state) to its trace and debug logs: held to
+    /// information too.
     /// </summary>
     public static ILoggingBuilder KeepSecretsOutOfLogs(this ILoggingBuilder logging)
     {
         logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         logging.AddFilter("Microsoft.AspNetCore.HttpLogging", LogLevel.None);
         logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Information);
+        logging.AddFilter("Microsoft.AspNetCore.Authentication.OpenIdConnect", LogLevel.Information);
         return logging;
     }
 }

@@ -1,4 +1,5 @@
 using CleanAgent.Infrastructure.Identity;
+using CleanAgent.Web.Dashboard.SingleSignOn;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.FileProviders;
@@ -21,7 +22,7 @@ internal static class DashboardSite
     /// <summary>Where the dashboard's own scripts and styles are served from: the host, never a CDN.</summary>
     public const string AssetsPath = "/dashboard-assets";
 
-    public static IServiceCollection AddDashboard(this IServiceCollection services)
+    public static IServiceCollection AddDashboard(this IServiceCollection services, IConfiguration configuration)
     {
         new IdentityBuilder(typeof(DashboardUser), services)
             .AddSignInManager()
@@ -41,7 +42,8 @@ internal static class DashboardSite
                 cookie.ExpireTimeSpan = TimeSpan.FromHours(12);
                 cookie.SlidingExpiration = true;
                 cookie.Events.OnValidatePrincipal = SecurityStampValidator.ValidatePrincipalAsync;
-            });
+            })
+            .AddSingleSignOn(configuration);
         services.AddAuthorizationBuilder()
             .AddPolicy(Policy, policy => policy.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
                 .RequireAuthenticatedUser()
@@ -59,6 +61,7 @@ internal static class DashboardSite
             options.Conventions.AllowAnonymousToFolder("/Account");
         });
         services.AddSingleton<OwnerSetUp>();
+        services.AddScoped<SingleSignOnSignIn>();
         return services;
     }
 
