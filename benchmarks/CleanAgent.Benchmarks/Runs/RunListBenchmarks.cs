@@ -33,7 +33,7 @@ public class RunListBenchmarks
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["ConnectionStrings:Default"] = $"Data Source={MillionRunDatabase.FilePath}",
+            ["ConnectionStrings:Default"] = $"Data Source={RunDatabase.Million.FilePath}",
         }).Build();
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
@@ -41,7 +41,7 @@ public class RunListBenchmarks
         services.AddApplication().AddInfrastructure(configuration).AddUseCases();
         _services = services.BuildServiceProvider();
         _useCases = _services.GetRequiredService<UseCases>();
-        _agent = MillionRunDatabase.EnsureAsync(_services).GetAwaiter().GetResult();
+        _agent = RunDatabase.Million.EnsureAsync(_services).GetAwaiter().GetResult();
     }
 
     [GlobalCleanup]

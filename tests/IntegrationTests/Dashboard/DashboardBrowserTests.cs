@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using CleanAgent.Application.Runs;
+using CleanAgent.CallSimulator;
 using CleanAgent.Application.Runs.Journal;
 using CleanAgent.Domain.Runs;
 using CleanAgent.IntegrationTests.Support;
@@ -25,18 +26,25 @@ public sealed partial class DashboardBrowserTests(DashboardHostFixture fixture, 
         await page.GotoAsync($"/agents/{tenant.AgentUuid}/runs");
         await page.EvaluateAsync("() => { window.sameDocument = true; }");
 
-        await using var call = await AgentStreamClient.ConnectAsync(Host.BaseAddress, tenant);
-        await call.HandshakeAsync();
+        // The call simulator places a call of 6 s of tone (then a second's hold and its stop), as Cloudonix would.
+        var placed = SimulatedCall.RunAsync(Caller.Cloudonix.CallTo(Host.BaseAddress, tenant) with
+        {
+            From = "+15550004444",
+            OutboundFrames = ToneGenerator.SineFrames(440, 8000, TimeSpan.FromSeconds(6)),
+            HoldAfterAudio = TimeSpan.FromSeconds(1),
+        }, TestContext.Current.CancellationToken);
         var run = await Eventually.Until(() => Host.Send(new FindRuns(tenant.AgentUuid, tenant.OrganizationId, State: "running")),
             found => found.IsSuccess && found.Value.Items.Count == 1);
         var row = page.Locator($"tr[data-run-id='{run.Value.Items[0].Id}']");
         await Assertions.Expect(row.Locator("[data-column=state]")).ToHaveTextAsync("running");
         await Assertions.Expect(row.Locator("[data-column=duration]")).ToHaveTextAsync("—");
-        await Assertions.Expect(row.Locator("[data-column=caller]")).ToHaveTextAsync(run.Value.Items[0].CallerNumber ?? "—");
+        await Assertions.Expect(row.Locator("[data-column=caller]")).ToHaveTextAsync("+15550004444");
+        Assert.False(placed.IsCompleted, "the call ended before the Runs tab showed it running");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Chromium.ScreenshotFolder, "runs-live-call-1280.png"), FullPage = true });
 
-        await call.SendStopAsync();
-        Assert.Equal(1000, (await call.ReceiveCloseAsync()).Code);
+        var result = await placed;
+        Assert.Null(result.Error);
+        Assert.Equal(1000, result.CloseCode);
         await Assertions.Expect(row.Locator("[data-column=state]")).ToHaveTextAsync("completed");
         await Assertions.Expect(row.Locator("[data-column=endReason]")).ToHaveTextAsync("user_hangup");
         await Assertions.Expect(row.Locator("[data-column=duration]")).ToHaveTextAsync(new Regex(DurationText()));
@@ -91,6 +99,65 @@ public sealed partial class DashboardBrowserTests(DashboardHostFixture fixture, 
         await Eventually.Until(() => page.Locator("[data-runs-live]").GetAttributeAsync("data-refreshed"), now => now is not null && now != refreshed);
         await Assertions.Expect(page.Locator("tbody tr")).ToHaveCountAsync(10);
         Assert.Equal(firstPage, await RowIdsAsync(page));
+
+        // Nine more runs match while the tab is open: the newest page shows them, and the pager has a third page, no reload.
+        await page.EvaluateAsync("() => { window.sameDocument = true; }");
+        var more = await SeedRefusedRunsAsync(tenant, 9, "+15550007");
+        await Assertions.Expect(page.Locator("[data-runs-total]")).ToHaveTextAsync("21 runs; page 1 of 3.");
+        await Assertions.Expect(page.Locator("[data-page-of]")).ToHaveTextAsync("Page 1 of 3");
+        var shown = await RowIdsAsync(page);
+        Assert.Equal(10, shown.Count);
+        Assert.All(more, id => Assert.Contains(id, shown));
+        await AssertNewestFirstAsync(page);
+        await Assertions.Expect(page.Locator("a[rel=next]")).ToHaveAttributeAsync("href", new Regex(@"page=2&pageSize=10&state=failed&caller=5550007$"));
+        Assert.True(await page.EvaluateAsync<bool>("() => window.sameDocument === true"), "the page was reloaded");
+    }
+
+    [Fact]
+    public async Task RunsTab_ByKeyboardOnly_FiltersPagesAndOpensARun_WithTheFocusVisible()
+    {
+        var (context, page) = await fixture.SignedInAsync(chromium);
+        await using var _ = context;
+        var tenant = fixture.Tenant;
+        var refused = await SeedRefusedRunsAsync(tenant, 12, "+15550008");
+        await page.GotoAsync($"/agents/{tenant.AgentUuid}/runs");
+
+        // The filters: a state typed into its select, the page size stepped with an arrow key, a caller typed, Enter.
+        await PageChecks.TabToAsync(page, "#f-state");
+        await PageChecks.AssertFocusIsVisibleAsync(page);
+        await page.Keyboard.TypeAsync("f");
+        await Assertions.Expect(page.Locator("#f-state")).ToHaveValueAsync("failed");
+        await PageChecks.TabToAsync(page, "#f-size");
+        await page.Keyboard.PressAsync("ArrowUp");
+        await Assertions.Expect(page.Locator("#f-size")).ToHaveValueAsync("10");
+        await PageChecks.TabToAsync(page, "#f-caller", backwards: true);
+        await page.Keyboard.TypeAsync("5550008");
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync(new Regex(@"\?state=failed&caller=5550008&pageSize=10$"));
+        await Assertions.Expect(page.Locator("[data-runs-total]")).ToHaveTextAsync("12 runs; page 1 of 2.");
+        await Assertions.Expect(page.Locator("tbody tr")).ToHaveCountAsync(10);
+
+        // Paging: Tab to "Next →", Enter.
+        await PageChecks.TabToAsync(page, "a[rel=next]");
+        await PageChecks.AssertFocusIsVisibleAsync(page);
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync(new Regex(@"page=2&pageSize=10&state=failed&caller=5550008$"));
+        await Assertions.Expect(page.Locator("tbody tr")).ToHaveCountAsync(2);
+
+        // A row's link: reached by Tab, visibly focused, still focused after the live update has read the rows again.
+        await PageChecks.TabToAsync(page, "tbody tr[data-run-id] a");
+        await PageChecks.AssertFocusIsVisibleAsync(page);
+        var focusedRun = Guid.Parse(await page.EvaluateAsync<string>("() => document.activeElement.closest('tr').dataset.runId"));
+        Assert.Contains(focusedRun, refused);
+        var refreshed = await page.Locator("[data-runs-live]").GetAttributeAsync("data-refreshed");
+        await Eventually.Until(() => page.Locator("[data-runs-live]").GetAttributeAsync("data-refreshed"), now => now is not null && now != refreshed);
+        Assert.Equal(focusedRun.ToString(), await page.EvaluateAsync<string?>("() => document.activeElement.closest('tr[data-run-id]')?.dataset.runId ?? null"));
+        await PageChecks.AssertFocusIsVisibleAsync(page);
+
+        // Enter opens the run.
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync(new Regex($"/runs/{focusedRun}$"));
+        await Assertions.Expect(page.Locator("[data-run-state]")).ToHaveTextAsync("failed");
     }
 
     private static async Task<List<Guid>> RowIdsAsync(IPage page) =>
@@ -163,16 +230,22 @@ public sealed partial class DashboardBrowserTests(DashboardHostFixture fixture, 
 
         await page.GotoAsync("/api-keys");
         // Keyboard only: Tab to the name field, type, Enter.
-        for (var i = 0; i < 20 && await page.EvaluateAsync<string>("() => document.activeElement.id") != "key-name"; i++)
-            await page.Keyboard.PressAsync("Tab");
-        Assert.Equal("key-name", await page.EvaluateAsync<string>("() => document.activeElement.id"));
+        await PageChecks.TabToAsync(page, "#key-name");
+        await PageChecks.AssertFocusIsVisibleAsync(page);
         await page.Keyboard.TypeAsync(name);
         await page.Keyboard.PressAsync("Enter");
         var shown = page.Locator("[data-created-key]");
         await Assertions.Expect(shown).ToHaveTextAsync(new Regex("^dg_"));
         await Assertions.Expect(page.Locator("#created-title")).ToContainTextAsync(name);
         var key = (await shown.TextContentAsync())!.Trim();
-        await page.ClickAsync("text=Copy key");
+        // The copy button, by keyboard too: Tab to it, visibly focused, Enter; then Space copies again.
+        await PageChecks.TabToAsync(page, "button[data-copy-from='#created-key']");
+        await PageChecks.AssertFocusIsVisibleAsync(page);
+        await page.Keyboard.PressAsync("Enter");
+        Assert.Equal(key, await Eventually.Until(() => Clipboard(page), text => text == key));
+        await Assertions.Expect(page.Locator("#toast")).ToHaveTextAsync("Copied the key.");
+        await page.EvaluateAsync("() => navigator.clipboard.writeText('something else')");
+        await page.Keyboard.PressAsync("Space");
         Assert.Equal(key, await Eventually.Until(() => Clipboard(page), text => text == key));
 
         // Once: the list shows its prefix and no more, and a fresh load of the page has no key in it.
@@ -270,6 +343,10 @@ public sealed partial class DashboardBrowserTests(DashboardHostFixture fixture, 
         await using var _ = context;
         var tenant = fixture.Tenant;
         var run = await SeedConversationAsync(tenant);
+        // Its recording (one second of 8 kHz silence), so the run page shows the player.
+        var wav = Path.Combine(((SqliteTestDatabase)fixture.Database).Folder, $"{run}.wav");
+        await File.WriteAllBytesAsync(wav, SilentWav(TimeSpan.FromSeconds(1)));
+        Assert.True((await Host.Send(new AttachRecording(run, wav))).IsSuccess);
 
         foreach (var (name, path) in new[]
                  {
@@ -282,17 +359,58 @@ public sealed partial class DashboardBrowserTests(DashboardHostFixture fixture, 
             await PageChecks.ScreenshotsAndAccessibilityAsync(page, name);
         }
 
-        // The run page shows the conversation: the interrupted turn marked, the node change between turns.
+        // The run page shows the conversation: the interrupted turn marked, the node change between turns; and the player.
         await page.GotoAsync($"/runs/{run}");
         await Assertions.Expect(page.Locator(".turn.interrupted")).ToContainTextAsync("interrupted");
         await Assertions.Expect(page.Locator(".node-change")).ToHaveTextAsync("→ Billing");
         await Assertions.Expect(page.Locator("[data-run-explained]")).ToHaveTextAsync("The agent ended the call: its last words played, then the provider hung up.");
+        var player = await page.Locator("audio[controls]").GetAttributeAsync("src");
+        var recording = await page.APIRequest.GetAsync(player!);
+        Assert.Equal(200, recording.Status);
+        Assert.Equal("audio/wav", recording.Headers["content-type"]);
 
-        // The editor names the node at fault.
+        // The editor names the node at fault, and its messages are readable at both widths.
         await page.GotoAsync($"/agents/{tenant.AgentUuid}");
+        await Assertions.Expect(page.Locator("h2", new PageLocatorOptions { HasText = "Versions" })).ToBeVisibleAsync();
         await page.FillAsync("#definition", """{"nodes":[{"id":"start","type":"startCall","data":{"name":"Start","prompt":"Hi"}},{"id":"orphan","type":"agentNode","data":{"name":"Orphan","prompt":"x"}}],"edges":[]}""");
         await page.ClickAsync("text=Save draft");
         await Assertions.Expect(page.Locator(".errors")).ToContainTextAsync("orphan");
+        await PageChecks.ScreenshotsAndAccessibilityAsync(page, "agent-editor-errors");
+
+        // A key just made, shown this once with its warning and copy button.
+        await page.GotoAsync("/api-keys");
+        await page.FillAsync("#key-name", "screenshot-" + Guid.NewGuid().ToString("N")[..6]);
+        await page.ClickAsync("text=Create key");
+        await Assertions.Expect(page.Locator("[data-created-key]")).ToHaveTextAsync(new Regex("^dg_"));
+        await PageChecks.ScreenshotsAndAccessibilityAsync(page, "api-keys-created");
+
+        // The one-time link admin create-user prints: the page where the new person chooses a password.
+        var output = new StringWriter();
+        var errors = new StringWriter();
+        var exit = await Web.Admin.AdminCli.RunAsync(["create-user", "--organization", tenant.OrganizationId.ToString(), "--email", $"new-{Guid.NewGuid():N}@acme.test",
+            "--url", Host.BaseAddress.ToString(), "--field", "setUpLink", $"--Database:Provider={fixture.Database.Provider}",
+            $"--ConnectionStrings:Default={fixture.Database.ConnectionString}"], output, errors);
+        Assert.True(exit == 0, errors.ToString());
+        await using var stranger = await chromium.NewContextAsync(Host.BaseAddress);
+        var setPassword = await stranger.NewPageAsync();
+        Assert.Equal(200, (await setPassword.GotoAsync(new Uri(output.ToString().Trim()).PathAndQuery))!.Status);
+        await Assertions.Expect(setPassword.Locator("h1")).ToHaveTextAsync("Choose a password");
+        await PageChecks.ScreenshotsAndAccessibilityAsync(setPassword, "set-password");
+    }
+
+    /// <summary>A WAV file (PCM, 16-bit, 8 kHz, mono) of silence.</summary>
+    private static byte[] SilentWav(TimeSpan length)
+    {
+        var samples = (int)(length.TotalSeconds * 8000);
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, System.Text.Encoding.ASCII, leaveOpen: true))
+        {
+            writer.Write("RIFF"u8); writer.Write(36 + samples * 2); writer.Write("WAVE"u8);
+            writer.Write("fmt "u8); writer.Write(16); writer.Write((short)1); writer.Write((short)1); writer.Write(8000); writer.Write(16000); writer.Write((short)2); writer.Write((short)16);
+            writer.Write("data"u8); writer.Write(samples * 2); writer.Write(new byte[samples * 2]);
+        }
+
+        return stream.ToArray();
     }
 
     private static string DurationText() => "^\\d+\\.\\d s$";

@@ -47,12 +47,15 @@ internal sealed class WorkflowRunConfiguration : IEntityTypeConfiguration<Workfl
 
         // The run list (an agent's runs, newest first, a page at a time) and its filters and sorts: each one an index
         // that starts with the agent, so a page of a million-run table is a short range scan, not a sort of all.
-        builder.HasIndex(r => new { r.AgentId, r.CreatedAt });
-        builder.HasIndex(r => new { r.AgentId, r.State, r.CreatedAt });
+        // Newest first is (createdAt, id) descending: with the id in the index a late page skips index entries only,
+        // not rows (SQLite's indexes carry the rowid, not the text key).
+        builder.HasIndex(r => new { r.AgentId, r.CreatedAt, r.Id });
+        builder.HasIndex(r => new { r.AgentId, r.State, r.CreatedAt, r.Id });
         builder.HasIndex(r => new { r.AgentId, r.State, r.DurationSeconds }); // the dashboard's "completed, longest first"
         builder.HasIndex(r => new { r.AgentId, r.EndReason, r.CreatedAt });
         builder.HasIndex(r => new { r.AgentId, r.DurationSeconds });
-        builder.HasIndex(r => new { r.AgentId, r.CallerNumber });
+        // A caller search (a substring: no index seeks it) counts its matches in this index alone, with or without a state.
+        builder.HasIndex(r => new { r.AgentId, r.State, r.CallerNumber });
         builder.HasIndex(r => new { r.OrganizationId, r.StartedAt });
         builder.HasIndex(r => new { r.State, r.OwnerInstanceId });
     }

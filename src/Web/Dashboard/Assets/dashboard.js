@@ -54,31 +54,69 @@
     var body = live.querySelector("tbody");
     var total = document.querySelector("[data-runs-total]");
     var columns = ["name", "state", "created", "callType", "caller", "duration", "endReason"];
+    // Each row's cells from a run of the JSON (server-rendered rows have the same cells, so the same code updates them).
+    var fill = function (tr, run) {
+      columns.forEach(function (column, i) {
+        var td = tr.children[i];
+        if (column === "name" || column === "created") {
+          var tag = column === "name" ? "a" : "time";
+          var inner = td.querySelector(tag);
+          if (!inner) { inner = document.createElement(tag); td.replaceChildren(inner); }
+          if (column === "name" && inner.getAttribute("href") !== run.href) inner.setAttribute("href", run.href);
+          if (column === "created" && inner.getAttribute("datetime") !== run.createdIso) inner.setAttribute("datetime", run.createdIso);
+          var text = column === "name" ? run.name : run.created;
+          if (inner.textContent !== text) inner.textContent = text;
+        } else {
+          if (td.textContent !== run[column]) td.textContent = run[column];
+          if (column === "state" && td.className !== "state state-" + run.state) td.className = "state state-" + run.state;
+        }
+      });
+    };
+    var build = function (run) {
+      var tr = document.createElement("tr");
+      tr.dataset.runId = run.id;
+      columns.forEach(function (column) {
+        var td = document.createElement("td");
+        td.dataset.column = column;
+        tr.appendChild(td);
+      });
+      fill(tr, run);
+      return tr;
+    };
+    // The pager's "Page n of m" and its links, changed in place (a focused "Next →" keeps the focus).
+    var pager = document.querySelector("[data-runs-pager]");
+    var renderPager = function (state) {
+      var of = pager.querySelector("[data-page-of]");
+      if (of.textContent !== state.pageOf) of.textContent = state.pageOf;
+      [["prev", "← Previous"], ["next", "Next →"]].forEach(function (kind) {
+        var rel = kind[0], href = state[rel], link = pager.querySelector("a[rel=" + rel + "]");
+        if (!href) { if (link) link.remove(); return; }
+        if (!link) {
+          link = document.createElement("a");
+          link.rel = rel;
+          link.textContent = kind[1];
+          if (rel === "prev") pager.insertBefore(link, of); else pager.appendChild(link);
+        }
+        if (link.getAttribute("href") !== href) link.setAttribute("href", href);
+      });
+    };
+    // Rows already shown are updated in place, new ones inserted, gone ones removed: a row link that has the keyboard
+    // focus keeps it, and a screen reader is not handed a new table every 1.5 s.
     var render = function (page) {
-      var rows = document.createDocumentFragment();
+      var focused = body.contains(document.activeElement) ? document.activeElement.closest("tr[data-run-id]") : null;
+      var wanted = {};
+      page.rows.forEach(function (run) { wanted[run.id] = true; });
+      var shown = {};
+      Array.prototype.forEach.call(body.querySelectorAll("tr"), function (tr) {
+        if (tr.dataset.runId && wanted[tr.dataset.runId]) shown[tr.dataset.runId] = tr;
+        else tr.remove();
+      });
+      var cursor = body.firstElementChild;
       page.rows.forEach(function (run) {
-        var tr = document.createElement("tr");
-        tr.dataset.runId = run.id;
-        columns.forEach(function (column) {
-          var td = document.createElement("td");
-          td.dataset.column = column;
-          if (column === "name") {
-            var a = document.createElement("a");
-            a.href = run.href;
-            a.textContent = run.name;
-            td.appendChild(a);
-          } else if (column === "created") {
-            var time = document.createElement("time");
-            time.dateTime = run.createdIso;
-            time.textContent = run.created;
-            td.appendChild(time);
-          } else {
-            td.textContent = run[column];
-            if (column === "state") td.className = "state state-" + run.state;
-          }
-          tr.appendChild(td);
-        });
-        rows.appendChild(tr);
+        var tr = shown[run.id];
+        if (tr) fill(tr, run); else tr = build(run);
+        if (tr === cursor) cursor = cursor.nextElementSibling;
+        else body.insertBefore(tr, cursor); // a new run, or one the sort moved
       });
       if (page.rows.length === 0) {
         var empty = document.createElement("tr");
@@ -86,10 +124,15 @@
         cell.colSpan = columns.length;
         cell.textContent = "No runs match.";
         empty.appendChild(cell);
-        rows.appendChild(empty);
+        body.appendChild(empty);
       }
-      body.replaceChildren(rows);
-      if (total) total.textContent = page.summary;
+      // A focused row the sort moved lost the focus on the way: it gets it back.
+      if (focused && focused.isConnected && !body.contains(document.activeElement)) {
+        var link = focused.querySelector("a");
+        if (link) link.focus();
+      }
+      if (total && total.textContent !== page.summary) total.textContent = page.summary;
+      if (pager && page.pager) renderPager(page.pager);
       live.dataset.refreshed = String(Date.now());
     };
     var refresh = function () {

@@ -493,21 +493,21 @@ namespace CleanAgent.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("Name")
                         .IsUnique();
 
-                    b.HasIndex("AgentId", "CallerNumber");
-
-                    b.HasIndex("AgentId", "CreatedAt");
-
                     b.HasIndex("AgentId", "DurationSeconds");
 
                     b.HasIndex("OrganizationId", "StartedAt");
 
                     b.HasIndex("State", "OwnerInstanceId");
 
+                    b.HasIndex("AgentId", "CreatedAt", "Id");
+
                     b.HasIndex("AgentId", "EndReason", "CreatedAt");
 
-                    b.HasIndex("AgentId", "State", "CreatedAt");
+                    b.HasIndex("AgentId", "State", "CallerNumber");
 
                     b.HasIndex("AgentId", "State", "DurationSeconds");
+
+                    b.HasIndex("AgentId", "State", "CreatedAt", "Id");
 
                     b.ToTable("WorkflowRuns");
                 });

@@ -63,6 +63,13 @@ public sealed class RunsModel(UseCases useCases) : DashboardPageModel(useCases)
 
     public int LastPage => Runs is null || Runs.Total == 0 ? 1 : (Runs.Total + Runs.PageSize - 1) / Runs.PageSize;
 
+    /// <summary>The pager: "Page 2 of 5", and the links either side (null at either end).</summary>
+    public string PageOf => $"Page {Runs?.Page ?? PageNumber} of {LastPage}";
+
+    public string? PreviousPage => Runs is { Page: > 1 } runs ? Link(page: runs.Page - 1) : null;
+
+    public string? NextPage => Runs is { } runs && runs.Page < LastPage ? Link(page: runs.Page + 1) : null;
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         var agent = await UseCases.Send(new GetAgent(AgentUuid, OrganizationId), ct);
@@ -83,8 +90,14 @@ public sealed class RunsModel(UseCases useCases) : DashboardPageModel(useCases)
     {
         var runs = await FindAsync(ct);
         if (!runs.IsSuccess) return runs.Error!.Kind == ErrorKind.NotFound ? NotFoundPage() : BadRequest();
+        Runs = runs.Value;
         Response.Headers.CacheControl = "no-store";
-        return new JsonResult(new { rows = runs.Value.Items.Select(RunDisplay.Row), summary = Summary(runs.Value), total = runs.Value.Total });
+        // The pager too: a page that fills up while the tab is open gets its "Next →" without a reload.
+        return new JsonResult(new
+        {
+            rows = runs.Value.Items.Select(RunDisplay.Row), summary = Summary(runs.Value), total = runs.Value.Total,
+            pager = new { pageOf = PageOf, prev = PreviousPage, next = NextPage },
+        });
     }
 
     /// <summary>The query string of this page with <paramref name="change"/> applied: the pager's and the live update's links.</summary>

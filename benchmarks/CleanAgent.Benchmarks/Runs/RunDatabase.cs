@@ -10,20 +10,27 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CleanAgent.Benchmarks.Runs;
 
 /// <summary>
-/// A SQLite file with one busy agent's 1,000,000 runs (90 days of calls: three in four completed, varied callers and
-/// durations) and a quiet agent's 10,000, made once and reused by every benchmark process (it takes minutes).
+/// A SQLite file with one busy agent's runs (90 days of calls: three in four completed, varied callers and durations)
+/// and a quiet agent's hundredth as many, made once and reused by every benchmark process (a million take minutes).
 /// </summary>
-internal static class MillionRunDatabase
+internal sealed class RunDatabase(string fileName, int runs)
 {
-    public const int Runs = 1_000_000;
-    private const int QuietAgentRuns = 10_000;
+    /// <summary>The REST API's run list benchmark: 1,000,000 runs for the agent, 10,000 for another.</summary>
+    public static RunDatabase Million { get; } = new("runlist-1m.db", 1_000_000);
 
-    public static string FilePath => Path.Combine(Path.GetTempPath(), "cleanagent-bench", "runlist-1m.db");
+    /// <summary>The dashboard's Runs tab benchmark: 100,000 runs for the agent, 1,000 for another.</summary>
+    public static RunDatabase HundredThousand { get; } = new("runlist-100k.db", 100_000);
+
+    public int Runs => runs;
+
+    private int QuietAgentRuns => runs / 100;
+
+    public string FilePath => Path.Combine(Path.GetTempPath(), "cleanagent-bench", fileName);
 
     /// <summary>The busy agent's UUID, in a file beside the database.</summary>
-    private static string AgentFile => FilePath + ".agent";
+    private string AgentFile => FilePath + ".agent";
 
-    public static async Task<Guid> EnsureAsync(IServiceProvider services)
+    public async Task<Guid> EnsureAsync(IServiceProvider services)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
         // Also on a database made by an earlier build: a new index is built over the million rows it has.
@@ -78,7 +85,7 @@ internal static class MillionRunDatabase
         return busy.AgentUuid;
     }
 
-    private static async Task RefreshStatisticsAsync(string pragma)
+    private async Task RefreshStatisticsAsync(string pragma)
     {
         await using var connection = new SqliteConnection($"Data Source={FilePath}");
         await connection.OpenAsync();
