@@ -15,7 +15,7 @@ internal static class TelemetryRegistration
 
     /// <summary>
     /// Kestrel's memory-pool meter: it records a measurement on every buffer rented and returned, that is several per
-    /// audio frame, which on one call was a tenth of the server's work. The pool's size says little an operator acts
+    /// audio frame, a few per cent of the server's work on one call. The pool's size says little an operator acts
     /// on; the process's memory is in the runtime's metrics.
     /// </summary>
     private const string MemoryPoolMeter = "Microsoft.AspNetCore.MemoryPool";

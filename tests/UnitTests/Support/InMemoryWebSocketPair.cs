@@ -64,6 +64,7 @@ public sealed class InMemoryWebSocketPair : IDisposable
             reader.AdvanceTo(available.GetPosition(count));
             return count;
         }
+
         public override void Write(byte[] buffer, int offset, int count) => _out.Write(buffer, offset, count);
         public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) => _out.WriteAsync(buffer, cancellationToken);
         public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
