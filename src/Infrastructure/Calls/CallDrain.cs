@@ -82,7 +82,7 @@ public sealed partial class CallDrain(IOptions<DrainOptions> options, IHostAppli
         if (drained) return;
 
         LogEndingCalls(logger, ActiveCalls);
-        await _deadline.CancelAsync();
+        await CancelDeadlineAsync();
         try
         {
             await _idle.Task.WaitAsync(DrainOptions.HangupAllowance, clock, cancellationToken);
@@ -102,12 +102,7 @@ public sealed partial class CallDrain(IOptions<DrainOptions> options, IHostAppli
     /// <summary>Whatever is still up when the host stops for good is ended now.</summary>
     public Task StoppedAsync(CancellationToken cancellationToken)
     {
-        lock (_gate)
-        {
-            if (_disposed) return Task.CompletedTask; // a host stopped twice (a test's host disposed again)
-        }
-
-        return _deadline.CancelAsync();
+        return CancelDeadlineAsync();
     }
 
     public void Dispose()
@@ -120,6 +115,16 @@ public sealed partial class CallDrain(IOptions<DrainOptions> options, IHostAppli
 
         _stopping.Dispose();
         _deadline.Dispose();
+    }
+
+    /// <summary>
+    /// Ends the calls still up. Under the gate, so that it never meets a disposed source: a host stopped twice (a
+    /// test's host disposed again) or disposed while its stop is still finishing. Cancelling asynchronously runs the
+    /// calls' callbacks off the gate.
+    /// </summary>
+    private Task CancelDeadlineAsync()
+    {
+        lock (_gate) return _disposed ? Task.CompletedTask : _deadline.CancelAsync();
     }
 
     private void BeginDraining()
