@@ -454,17 +454,10 @@ public sealed partial class DashboardBrowserTests(DashboardHostFixture fixture, 
     /// <summary>The README's CXML block (Connect Cloudonix), as a user copies it.</summary>
     private static string ReadmeCxml()
     {
-        var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md"));
+        var readme = File.ReadAllText(Path.Combine(Repository.Root, "README.md"));
         var block = ReadmeCxmlBlock().Match(readme);
         Assert.True(block.Success, "README.md has no <Response><Connect><Stream> block");
         return block.Groups["xml"].Value.TrimEnd('\n');
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "CleanAgent.sln"))) return dir.FullName;
-        throw new InvalidOperationException("CleanAgent.sln not found above the test's folder.");
     }
 
     [GeneratedRegex("```xml\\n(?<xml><Response>\\n  <Connect>\\n    <Stream url=\"[^\"]+\"/>\\n  </Connect>\\n</Response>\\n)```")]
