@@ -100,10 +100,7 @@ public sealed partial class CallDrain(IOptions<DrainOptions> options, IHostAppli
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>Whatever is still up when the host stops for good is ended now.</summary>
-    public Task StoppedAsync(CancellationToken cancellationToken)
-    {
-        return CancelDeadlineAsync();
-    }
+    public Task StoppedAsync(CancellationToken cancellationToken) => CancelDeadlineAsync();
 
     public void Dispose()
     {
