@@ -7,7 +7,8 @@ namespace CleanAgent.Infrastructure.Calls;
 /// The agent's side of a call's audio: turns PCM of any length into 20 ms μ-law frames, queues them with the agent's
 /// marks, and sends them to the provider at real time when <see cref="MediaClock"/> pumps it (every 20 ms, on the
 /// clock's own thread: no timer, task or buffer per frame). A clear drops what is queued and goes out at once; the
-/// first frames of an utterance go out at once too, rather than at the next tick. <see cref="End"/> flushes the last
+/// first frames of an utterance go out at once too, rather than at the next tick, and the session pumps as each caller
+/// frame arrives (<see cref="PumpNow"/>). <see cref="End"/> flushes the last
 /// words and places a final mark; nothing more is taken afterwards. At most <c>maxQueued</c> of audio waits to play;
 /// what an agent queues beyond that is dropped and counted (<see cref="DroppedFrames"/>), never buffered.
 /// </summary>
@@ -167,6 +168,13 @@ public sealed class OutboundAudio : IPacedStream, IDisposable
             _pumpGate.Exit();
         }
     }
+
+    /// <summary>
+    /// Sends what is due now. The session calls it as each caller frame arrives: the provider streams at real time, so
+    /// while the caller's audio flows the agent's frames leave on the thread that already woke for it, and the clock's
+    /// tick finds nothing due (it only drives the stream when the caller is silent).
+    /// </summary>
+    public void PumpNow() => Pump(_clock.Now);
 
     /// <summary>Takes the clock's pumping away and waits for a send under way (never cancelled mid-message).</summary>
     public async Task StopAsync()

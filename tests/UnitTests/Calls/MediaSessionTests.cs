@@ -1,4 +1,5 @@
 using System.Net.WebSockets;
+using System.Text;
 using CleanAgent.Application.Calls;
 using CleanAgent.Application.Telephony;
 using CleanAgent.Domain.Runs;
@@ -6,6 +7,7 @@ using CleanAgent.Infrastructure.Calls;
 using CleanAgent.Infrastructure.Telephony.MediaStreamsFraming;
 using CleanAgent.UnitTests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
 
 namespace CleanAgent.UnitTests.Calls;
@@ -50,6 +52,37 @@ public sealed class MediaSessionTests
 
         Assert.Equal(RunEndReason.ProtocolError, outcome.Reason);
         Assert.Equal(WebSocketCloseStatus.InvalidPayloadData, await draining);
+    }
+
+    [Fact]
+    public async Task EachCallerFrame_SendsTheAgentsFrameDueThen_WithoutWaitingForTheClock()
+    {
+        // A clock that never ticks: whatever the agent's stream sends after its first frames, it sends because a caller
+        // frame arrived. The agent answers each caller frame with one of its own, as the echo agent does.
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 3, 12, 0, 0, TimeSpan.Zero));
+        using var neverTicks = new MediaClock(new TimestampsWithoutTimers(time));
+        using var pair = new InMemoryWebSocketPair();
+        using var session = new MediaSession(pair.Server, new WebSocketMessageReader(pair.Server, 64 * 1024), MediaStreamsCodec.Instance.Open("MZ1"),
+            Substitute.For<IProviderCall>(), new MediaSessionOptions(), new CallLimits(TimeSpan.FromHours(1)), neverTicks, TimeProvider.System,
+            NullLogger.Instance, "WR-AGS-00000001");
+        var ct = TestContext.Current.CancellationToken;
+        var call = session.RunAsync(new AnsweringAgent(), CancellationToken.None, CancellationToken.None);
+        var media = Encoding.UTF8.GetBytes($$$"""{"event":"media","streamSid":"MZ1","media":{"track":"inbound","payload":"{{{Convert.ToBase64String(new byte[160])}}}"}}""");
+        var buffer = new byte[4096];
+        for (var first = 0; first < 3; first++) await pair.Client.ReceiveAsync(buffer.AsMemory(), ct).AsTask().WaitAsync(TimeSpan.FromSeconds(10), ct); // the frame playing and the 40 ms lead
+
+        for (var frame = 0; frame < 5; frame++)
+        {
+            time.Advance(TimeSpan.FromMilliseconds(20));
+            await pair.Client.SendAsync(media, WebSocketMessageType.Text, endOfMessage: true, ct);
+            var sent = await pair.Client.ReceiveAsync(buffer.AsMemory(), ct).AsTask().WaitAsync(TimeSpan.FromSeconds(10), ct);
+            Assert.Contains("\"event\":\"media\"", Encoding.UTF8.GetString(buffer, 0, sent.Count));
+        }
+
+        await pair.Client.SendAsync(Encoding.UTF8.GetBytes("""{"event":"stop","streamSid":"MZ1"}"""), WebSocketMessageType.Text, endOfMessage: true, ct);
+        var draining = DrainAsync(pair.Client);
+        Assert.Equal(RunEndReason.UserHangup, (await call.WaitAsync(TimeSpan.FromSeconds(10), ct)).Reason);
+        await draining;
     }
 
     private static MediaSession NewSession(WebSocket socket, IProviderCall call) =>
@@ -123,6 +156,41 @@ public sealed class MediaSessionTests
 
         public override ValueTask SendAsync(ReadOnlyMemory<byte> buffer, WebSocketMessageType messageType, bool endOfMessage, CancellationToken cancellationToken) =>
             inner.SendAsync(buffer, messageType, endOfMessage, cancellationToken);
+    }
+
+    /// <summary>Queues a second of its own audio first, then plays one frame for every frame it hears.</summary>
+    private sealed class AnsweringAgent : ICallAgent
+    {
+        public async Task RunAsync(ICallSession call, CancellationToken cancellationToken)
+        {
+            call.Play(new short[8000]);
+            await foreach (var callEvent in call.Events.ReadAllAsync(cancellationToken))
+            {
+                using var audio = callEvent.Audio;
+                if (audio is not null) call.Play(audio.Samples);
+            }
+        }
+    }
+
+    /// <summary>A fake clock's time, but no timers: a media clock built on it never ticks.</summary>
+    private sealed class TimestampsWithoutTimers(FakeTimeProvider time) : TimeProvider
+    {
+        public override long TimestampFrequency => time.TimestampFrequency;
+
+        public override long GetTimestamp() => time.GetTimestamp();
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) => new NoTimer();
+
+        private sealed class NoTimer : ITimer
+        {
+            public bool Change(TimeSpan dueTime, TimeSpan period) => true;
+
+            public void Dispose()
+            {
+            }
+
+            public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+        }
     }
 
     /// <summary>Listens until the call ends, as a voice agent between turns does.</summary>

@@ -79,6 +79,25 @@ public sealed class OutboundAudioTests : IDisposable
     }
 
     [Fact]
+    public void PumpNow_SendsAFrameThatFellDueBetweenTicks_AtOnce()
+    {
+        // The utterance starts half-way between two ticks, so its frames fall due half-way between them too: the
+        // session's pump as a caller frame arrives sends each the moment it is due, not at the tick after.
+        _time.Advance(Frame / 2);
+        _audio.Play(Ramp(160 * 10));
+        var start = _time.GetUtcNow();
+        Assert.Equal(4, _sink.Items.Count); // the frame playing and the lead (60 ms: three frames ahead)
+
+        _time.Advance(Frame / 2); // a tick: nothing is due yet
+        Assert.Equal(4, _sink.Items.Count);
+        _time.Advance(Frame / 2);
+        _audio.PumpNow();
+
+        Assert.Equal(5, _sink.Items.Count);
+        Assert.Equal(start + Frame, _sink.Items.Last().At);
+    }
+
+    [Fact]
     public void AudioPastTheBound_IsDroppedAndCounted_AndTheFinalMarkIsStillPlaced()
     {
         using var bounded = new OutboundAudio(_sink, _clock, Lead, maxQueued: TimeSpan.FromMilliseconds(100));
