@@ -8,9 +8,9 @@ namespace CleanAgent.Infrastructure.Calls;
 /// marks, and sends them to the provider at real time when <see cref="MediaClock"/> pumps it (every 20 ms, on the
 /// clock's own thread: no timer, task or buffer per frame). A clear drops what is queued and goes out at once; the
 /// first frames of an utterance go out at once too, rather than at the next tick, and the session pumps as each caller
-/// frame arrives (<see cref="PumpNow"/>). <see cref="End"/> flushes the last
-/// words and places a final mark; nothing more is taken afterwards. At most <c>maxQueued</c> of audio waits to play;
-/// what an agent queues beyond that is dropped and counted (<see cref="DroppedFrames"/>), never buffered.
+/// frame arrives (<see cref="PumpNow"/>). <see cref="End"/> flushes the last words and places a final mark; nothing more
+/// is taken afterwards. At most <c>maxQueued</c> of audio waits to play; what an agent queues beyond that is dropped and
+/// counted (<see cref="DroppedFrames"/>), never buffered.
 /// </summary>
 /// <remarks>
 /// Sends are never cancelled: a half-sent WebSocket message would kill the socket that must still carry the close.
