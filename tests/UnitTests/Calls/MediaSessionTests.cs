@@ -7,7 +7,6 @@ using CleanAgent.Infrastructure.Calls;
 using CleanAgent.Infrastructure.Telephony.MediaStreamsFraming;
 using CleanAgent.UnitTests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
 
 namespace CleanAgent.UnitTests.Calls;
@@ -59,12 +58,10 @@ public sealed class MediaSessionTests
     {
         // A clock that never ticks: whatever the agent's stream sends after its first frames, it sends because a caller
         // frame arrived. The agent answers each caller frame with one of its own, as the echo agent does.
-        var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 3, 12, 0, 0, TimeSpan.Zero));
-        using var neverTicks = new MediaClock(new TimestampsWithoutTimers(time));
+        var time = new ManualTime();
+        using var neverTicks = new MediaClock(time);
         using var pair = new InMemoryWebSocketPair();
-        using var session = new MediaSession(pair.Server, new WebSocketMessageReader(pair.Server, 64 * 1024), MediaStreamsCodec.Instance.Open("MZ1"),
-            Substitute.For<IProviderCall>(), new MediaSessionOptions(), new CallLimits(TimeSpan.FromHours(1)), neverTicks, TimeProvider.System,
-            NullLogger.Instance, "WR-AGS-00000001");
+        using var session = NewSession(pair.Server, Substitute.For<IProviderCall>(), neverTicks);
         var ct = TestContext.Current.CancellationToken;
         var call = session.RunAsync(new AnsweringAgent(), CancellationToken.None, CancellationToken.None);
         var media = Encoding.UTF8.GetBytes($$$"""{"event":"media","streamSid":"MZ1","media":{"track":"inbound","payload":"{{{Convert.ToBase64String(new byte[160])}}}"}}""");
@@ -85,9 +82,9 @@ public sealed class MediaSessionTests
         await draining;
     }
 
-    private static MediaSession NewSession(WebSocket socket, IProviderCall call) =>
+    private static MediaSession NewSession(WebSocket socket, IProviderCall call, MediaClock? mediaClock = null) =>
         new(socket, new WebSocketMessageReader(socket, 64 * 1024), MediaStreamsCodec.Instance.Open("MZ1"), call, new MediaSessionOptions(),
-            new CallLimits(TimeSpan.FromHours(1)), Clock, TimeProvider.System, NullLogger.Instance, "WR-AGS-00000001");
+            new CallLimits(TimeSpan.FromHours(1)), mediaClock ?? Clock, TimeProvider.System, NullLogger.Instance, "WR-AGS-00000001");
 
     /// <summary>The real media clock (its own thread), as the server has one.</summary>
     private static readonly MediaClock Clock = new(TimeProvider.System);
@@ -169,27 +166,6 @@ public sealed class MediaSessionTests
                 using var audio = callEvent.Audio;
                 if (audio is not null) call.Play(audio.Samples);
             }
-        }
-    }
-
-    /// <summary>A fake clock's time, but no timers: a media clock built on it never ticks.</summary>
-    private sealed class TimestampsWithoutTimers(FakeTimeProvider time) : TimeProvider
-    {
-        public override long TimestampFrequency => time.TimestampFrequency;
-
-        public override long GetTimestamp() => time.GetTimestamp();
-
-        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) => new NoTimer();
-
-        private sealed class NoTimer : ITimer
-        {
-            public bool Change(TimeSpan dueTime, TimeSpan period) => true;
-
-            public void Dispose()
-            {
-            }
-
-            public ValueTask DisposeAsync() => ValueTask.CompletedTask;
         }
     }
 

@@ -1,6 +1,6 @@
-namespace CleanAgent.Benchmarks.Calls;
+namespace CleanAgent.UnitTests.Support;
 
-/// <summary>A clock the benchmark moves by hand: timestamps it is told, and timers that never fire on their own.</summary>
+/// <summary>A clock moved by hand: timestamps it is told, and timers that never fire (a media clock on it never ticks by itself).</summary>
 public sealed class ManualTime : TimeProvider
 {
     private long _now = 1;
