@@ -24,6 +24,7 @@ public sealed class OutboundAudio : IPacedStream, IDisposable
     private readonly OutboundAudioPacer _pacer;
     private readonly Lock _gate = new();
     private readonly Lock _pumpGate = new();
+    private readonly long _halfFrame;
     private readonly short[] _partialFrame = new short[TelephonyAudio.FrameSamples];
     private readonly byte[] _sending = new byte[TelephonyAudio.FrameBytes];
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -40,6 +41,7 @@ public sealed class OutboundAudio : IPacedStream, IDisposable
         _sink = sink;
         _clock = clock;
         _pacer = new OutboundAudioPacer(clock.TimestampFrequency, TelephonyAudio.FrameDuration, maxLead);
+        _halfFrame = (long)(TelephonyAudio.FrameDuration.TotalSeconds / 2 * clock.TimestampFrequency);
         var maxFrames = maxQueued is { } bound ? Math.Max(1, (int)(bound / TelephonyAudio.FrameDuration)) : int.MaxValue;
         _queue = new OutboundFrameQueue(maxFrames, pool ?? MediaBufferPool.Shared);
     }
@@ -170,11 +172,17 @@ public sealed class OutboundAudio : IPacedStream, IDisposable
     }
 
     /// <summary>
-    /// Sends what is due now. The session calls it as each caller frame arrives: the provider streams at real time, so
-    /// while the caller's audio flows the agent's frames leave on the thread that already woke for it, and the clock's
-    /// tick finds nothing due (it only drives the stream when the caller is silent).
+    /// Sends what is due now or within half a frame. The session calls it as each caller frame arrives: the provider
+    /// streams at real time, so while the caller's audio flows the agent's frames leave on the thread that already woke
+    /// for it, and the clock's tick finds nothing due (it only drives the stream when the caller is silent).
     /// </summary>
-    public void PumpNow() => Pump(_clock.Now);
+    /// <remarks>
+    /// Why half a frame early: the agent's frames fall due on the grid of the caller frame that started them, so a
+    /// caller frame arriving a millisecond early would find its answer not yet due and leave it to the clock's next
+    /// tick, up to a frame later, and the provider would receive the agent's audio in uneven gaps (5 ms, then 35 ms).
+    /// Half a frame absorbs the caller's jitter; a frame then leaves at most half a frame beyond the lead.
+    /// </remarks>
+    public void PumpNow() => Pump(_clock.Now + _halfFrame);
 
     /// <summary>Takes the clock's pumping away and waits for a send under way (never cancelled mid-message).</summary>
     public async Task StopAsync()

@@ -98,6 +98,32 @@ public sealed class OutboundAudioTests : IDisposable
     }
 
     [Fact]
+    public void PumpNow_ACallerFrameArrivingUpToHalfAFrameEarly_StillCarriesTheFrameDueThen()
+    {
+        // A caller frame a few milliseconds early must not leave the agent's answer to the clock's next tick, a frame
+        // later: the provider would receive the agent's audio in uneven gaps.
+        _time.Advance(Frame / 2); // the utterance starts half-way between ticks
+        _audio.Play(Ramp(160 * 10));
+        var start = _time.GetUtcNow();
+        Assert.Equal(4, _sink.Items.Count); // the frame playing and the lead; the next falls due at start + 20 ms
+
+        _time.Advance(TimeSpan.FromMilliseconds(17)); // a tick passed (nothing due); a caller frame 3 ms early
+        _audio.PumpNow();
+        Assert.Equal(5, _sink.Items.Count);
+        Assert.Equal(start + TimeSpan.FromMilliseconds(17), _sink.Items.Last().At);
+
+        _time.Advance(TimeSpan.FromMilliseconds(12)); // 11 ms before the next falls due: more than half a frame early
+        _audio.PumpNow();
+        Assert.Equal(5, _sink.Items.Count);
+
+        _time.Advance(TimeSpan.FromMilliseconds(1)); // a tick (10 ms before it is due: not the clock's yet), then a caller frame
+        Assert.Equal(5, _sink.Items.Count);
+        _audio.PumpNow();
+        Assert.Equal(6, _sink.Items.Count);
+        Assert.Equal(start + TimeSpan.FromMilliseconds(30), _sink.Items.Last().At);
+    }
+
+    [Fact]
     public void AudioPastTheBound_IsDroppedAndCounted_AndTheFinalMarkIsStillPlaced()
     {
         using var bounded = new OutboundAudio(_sink, _clock, Lead, maxQueued: TimeSpan.FromMilliseconds(100));
