@@ -35,6 +35,14 @@ public sealed class OutboundAudio : IPacedStream, IDisposable
     private long _droppedFrames;
     private Task? _inflight;
 
+    /// <summary>
+    /// The earliest timestamp at which anything queued may go (<see cref="long.MaxValue"/>: nothing is queued). A pump
+    /// reads it first and leaves when nothing is due, without a lock or a look at the queue: the clock's tick and the
+    /// caller frames' pumps give every call a hundred moments a second, and most find nothing to send. Written under
+    /// <see cref="_gate"/> with the queue it describes; it only moves when the head of the queue or the pacing does.
+    /// </summary>
+    private long _dueAt = long.MaxValue;
+
     /// <param name="maxQueued">The most audio that may wait to play; null for no bound.</param>
     public OutboundAudio(IOutboundMediaSink sink, MediaClock clock, TimeSpan maxLead, TimeSpan? maxQueued = null, MediaBufferPool? pool = null)
     {
@@ -83,6 +91,8 @@ public sealed class OutboundAudio : IPacedStream, IDisposable
                 pcm = pcm[take..];
                 if (_partialLength == TelephonyAudio.FrameSamples) FlushPartialFrame();
             }
+
+            if (startsUtterance) DueNowIfQueued();
         }
 
         // The first words of an utterance should not wait for the next tick.
@@ -94,8 +104,10 @@ public sealed class OutboundAudio : IPacedStream, IDisposable
         lock (_gate)
         {
             if (_ended) return;
+            var wasEmpty = _queue.IsEmpty;
             FlushPartialFrame();
             _queue.AppendMark(name);
+            if (wasEmpty) DueNowIfQueued();
         }
     }
 
@@ -107,6 +119,7 @@ public sealed class OutboundAudio : IPacedStream, IDisposable
             if (_ended) return;
             _partialLength = 0;
             _queue.Clear();
+            DueNowIfQueued(); // the clear goes first
         }
 
         Pump(_clock.Now);
@@ -118,8 +131,10 @@ public sealed class OutboundAudio : IPacedStream, IDisposable
         lock (_gate)
         {
             if (_ended) return false;
+            var wasEmpty = _queue.IsEmpty;
             FlushPartialFrame();
             _queue.AppendMark(finalMark);
+            if (wasEmpty) DueNowIfQueued();
             _ended = true;
             return true;
         }
@@ -131,7 +146,7 @@ public sealed class OutboundAudio : IPacedStream, IDisposable
     /// </summary>
     public void Pump(long now)
     {
-        if (!_pumpGate.TryEnter()) return;
+        if (now < Volatile.Read(ref _dueAt) || !_pumpGate.TryEnter()) return;
         try
         {
             if (!Volatile.Read(ref _started) || _stopped || _completion.Task.IsCompleted) return;
@@ -224,13 +239,19 @@ public sealed class OutboundAudio : IPacedStream, IDisposable
             if (!_queue.TryPeek(out kind, out var frame, out mark))
             {
                 _pacer.Pause(); // nothing to play: the next utterance starts at real time, not "catching up"
+                Volatile.Write(ref _dueAt, long.MaxValue);
                 return false;
             }
 
             switch (kind)
             {
                 case OutboundStepKind.Audio:
-                    if (!_pacer.MaySend(now)) return false;
+                    if (!_pacer.MaySend(now))
+                    {
+                        Volatile.Write(ref _dueAt, _pacer.NextSendAt);
+                        return false;
+                    }
+
                     frame.CopyTo(_sending);
                     _pacer.FrameSent();
                     break;
@@ -242,6 +263,12 @@ public sealed class OutboundAudio : IPacedStream, IDisposable
             _queue.Consume();
             return true;
         }
+    }
+
+    /// <summary>What was appended to an empty queue (or a clear put first) is due at once. Under <see cref="_gate"/>.</summary>
+    private void DueNowIfQueued()
+    {
+        if (!_queue.IsEmpty) Volatile.Write(ref _dueAt, long.MinValue);
     }
 
     /// <summary>Pads what is left of an utterance with silence so it goes out as a whole frame.</summary>

@@ -196,6 +196,42 @@ public sealed class OutboundAudioTests : IDisposable
     }
 
     [Fact]
+    public void AfterTheQueueRanDry_AMarkAlone_GoesAtTheNextTick_AndANewUtterance_AtOnce()
+    {
+        // Pumps skip a stream without looking at its queue while nothing is due; whatever is queued into an empty
+        // queue must make it due again.
+        _audio.Play(Ramp(160 * 6));
+        Ticks(10); // played out: nothing is queued, nothing is due
+        var played = _sink.Items.Count;
+
+        _audio.Mark("alone");
+        Assert.Equal(played, _sink.Items.Count); // a mark waits for the tick
+        Ticks(1);
+        Assert.Equal("alone", _sink.Items.Last().Mark);
+
+        var start = _time.GetUtcNow();
+        _audio.Play(Ramp(160 * 8));
+        Assert.Equal(played + 1 + 4, _sink.Items.Count); // the frame playing and the lead, at once
+        Ticks(6);
+        var frames = _sink.Items.Skip(played + 1).Select(i => i.At).ToList();
+        Assert.Equal(8, frames.Count);
+        for (var i = 4; i < frames.Count; i++) Assert.Equal(start + (i - 3) * Frame, frames[i]);
+    }
+
+    [Fact]
+    public void AClearWhileTheNextFrameIsNotYetDue_GoesAtOnce()
+    {
+        _audio.Play(Ramp(160 * 20)); // the lead leaves; the next frame is due a tick later
+        var sent = _sink.Items.Count;
+        _time.Advance(Frame / 4); // not a tick
+
+        _audio.ClearAudio();
+
+        Assert.Equal(sent + 1, _sink.Items.Count);
+        Assert.True(_sink.Items.Last().Clear);
+    }
+
+    [Fact]
     public void FailedSend_FaultsTheStream()
     {
         _sink.FailNext = true;
