@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Net.WebSockets;
 using System.Threading.Channels;
 using CleanAgent.Application.Calls;
@@ -198,6 +197,7 @@ public sealed partial class MediaSession : ICallSession, IDisposable
 
     private async Task<InboundEnd> ReadInboundAsync(CancellationToken cancellationToken)
     {
+        var payload = new byte[_wire.MaxPayloadBytes];
         try
         {
             while (true)
@@ -216,7 +216,34 @@ public sealed partial class MediaSession : ICallSession, IDisposable
                         continue;
                 }
 
-                if (OnTextMessage(message.Payload.Span) is { } end) return end;
+                var parsed = _wire.Parse(message.Payload.Span, payload);
+                if (parsed.IsOtherStream)
+                {
+                    _otherStreamFrames++; // another stream's stop or digits are not this call's to obey
+                    continue;
+                }
+
+                switch (parsed.Event)
+                {
+                    case InboundEvent.Media when parsed.IsCallerTrack && parsed.PayloadLength > 0:
+                        var frame = _frames.Rent(parsed.PayloadLength);
+                        MuLawCodec.Decode(payload.AsSpan(0, parsed.PayloadLength), frame.Writable);
+                        if (!_events.Writer.TryWrite(CallEvent.ForAudio(frame))) frame.Dispose();
+                        _player.PumpNow(); // what the agent played in answer, and anything else due, leaves now
+                        break;
+                    case InboundEvent.Dtmf when parsed.Digit is (>= '0' and <= '9') or '*' or '#':
+                        _events.Writer.TryWrite(CallEvent.ForDtmf(parsed.Digit));
+                        break;
+                    case InboundEvent.Mark:
+                        if (parsed.MarkName == FinalMarkName) _finalMarkEchoed.TrySetResult();
+                        else _events.Writer.TryWrite(CallEvent.ForMark(parsed.MarkName!));
+                        break;
+                    case InboundEvent.Stop:
+                        return InboundEnd.Stop;
+                    case InboundEvent.Malformed:
+                        CountMalformed();
+                        break;
+                }
             }
         }
         catch (WebSocketException)
@@ -226,53 +253,6 @@ public sealed partial class MediaSession : ICallSession, IDisposable
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             return InboundEnd.Dropped; // the connection itself was aborted
-        }
-    }
-
-    /// <summary>One message from the provider, handled where it arrived; the end of the inbound side, or null to read on.</summary>
-    /// <remarks>
-    /// The decoded payload lives only until the frame is decoded to PCM, on this thread: a buffer from the shared pool
-    /// for the length of this method (its thread's own cache, so no allocation) instead of a second's worth per call.
-    /// </remarks>
-    private InboundEnd? OnTextMessage(ReadOnlySpan<byte> json)
-    {
-        var payload = ArrayPool<byte>.Shared.Rent(_wire.MaxPayloadBytes);
-        try
-        {
-            var parsed = _wire.Parse(json, payload);
-            if (parsed.IsOtherStream)
-            {
-                _otherStreamFrames++; // another stream's stop or digits are not this call's to obey
-                return null;
-            }
-
-            switch (parsed.Event)
-            {
-                case InboundEvent.Media when parsed.IsCallerTrack && parsed.PayloadLength > 0:
-                    var frame = _frames.Rent(parsed.PayloadLength);
-                    MuLawCodec.Decode(payload.AsSpan(0, parsed.PayloadLength), frame.Writable);
-                    if (!_events.Writer.TryWrite(CallEvent.ForAudio(frame))) frame.Dispose();
-                    _player.PumpNow(); // what the agent played in answer, and anything else due, leaves now
-                    break;
-                case InboundEvent.Dtmf when parsed.Digit is (>= '0' and <= '9') or '*' or '#':
-                    _events.Writer.TryWrite(CallEvent.ForDtmf(parsed.Digit));
-                    break;
-                case InboundEvent.Mark:
-                    if (parsed.MarkName == FinalMarkName) _finalMarkEchoed.TrySetResult();
-                    else _events.Writer.TryWrite(CallEvent.ForMark(parsed.MarkName!));
-                    break;
-                case InboundEvent.Stop:
-                    return InboundEnd.Stop;
-                case InboundEvent.Malformed:
-                    CountMalformed();
-                    break;
-            }
-
-            return null;
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(payload);
         }
     }
 

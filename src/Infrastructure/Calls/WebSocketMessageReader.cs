@@ -12,11 +12,7 @@ namespace CleanAgent.Infrastructure.Calls;
 /// </summary>
 public sealed class WebSocketMessageReader(WebSocket socket, int maxMessageBytes)
 {
-    /// <summary>
-    /// What each receive asks for, and the buffer's first size: a media message is about 400 bytes, and every call holds
-    /// its reader for its whole length. A larger message grows the buffer (up to the limit) as it arrives.
-    /// </summary>
-    private const int ChunkBytes = 1024;
+    private const int ChunkBytes = 4096;
     private readonly ArrayBufferWriter<byte> _buffer = new(ChunkBytes);
 
     /// <remarks>Pooled: the media session receives 50 messages a second per call, and none of them allocates a task.</remarks>
