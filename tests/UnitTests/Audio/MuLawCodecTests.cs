@@ -1,4 +1,5 @@
 using CleanAgent.Infrastructure.Audio;
+using CleanAgent.UnitTests.Support;
 using Xunit;
 
 namespace CleanAgent.UnitTests.Audio;
@@ -247,13 +248,13 @@ public sealed class MuLawCodecTests
         MuLawCodec.Encode(pcm, mulaw);
         MuLawCodec.Decode(mulaw, pcm);
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 1000; i++)
+        SteadyStateAllocation.AssertNone(() =>
         {
-            MuLawCodec.Encode(pcm, mulaw);
-            MuLawCodec.Decode(mulaw, pcm);
-        }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+            for (int i = 0; i < 1000; i++)
+            {
+                MuLawCodec.Encode(pcm, mulaw);
+                MuLawCodec.Decode(mulaw, pcm);
+            }
+        });
     }
 }

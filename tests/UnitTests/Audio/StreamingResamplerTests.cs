@@ -1,4 +1,5 @@
 using CleanAgent.Infrastructure.Audio;
+using CleanAgent.UnitTests.Support;
 using Xunit;
 
 namespace CleanAgent.UnitTests.Audio;
@@ -257,13 +258,13 @@ public sealed class StreamingResamplerTests
         var output = new short[resampler.MaxOutputLength(input.Length)];
         resampler.Process(input, output);
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 200; i++)
+        SteadyStateAllocation.AssertNone(() =>
         {
-            resampler.Process(input, output);
-        }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+            for (int i = 0; i < 200; i++)
+            {
+                resampler.Process(input, output);
+            }
+        });
     }
 
     /// <summary>

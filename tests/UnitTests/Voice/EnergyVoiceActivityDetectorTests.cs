@@ -1,5 +1,6 @@
 using CleanAgent.Application.Voice;
 using CleanAgent.Infrastructure.Voice.Vad;
+using CleanAgent.UnitTests.Support;
 
 namespace CleanAgent.UnitTests.Voice;
 
@@ -166,11 +167,10 @@ public sealed class EnergyVoiceActivityDetectorTests
         var audio = TestAudio.Concat(TestAudio.Silence(1), TestAudio.SpeechLike(2), TestAudio.Silence(1));
         for (var i = 0; i < 1600; i += 160) detector.Process(audio.AsSpan(i, 160)); // warm up
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 1600; i + 160 <= audio.Length; i += 160) detector.Process(audio.AsSpan(i, 160));
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-
-        Assert.Equal(0, allocated);
+        SteadyStateAllocation.AssertNone(() =>
+        {
+            for (var i = 1600; i + 160 <= audio.Length; i += 160) detector.Process(audio.AsSpan(i, 160));
+        });
     }
 
     [Fact]
