@@ -91,8 +91,6 @@ public sealed class OutboundAudio : IPacedStream, IDisposable
                 pcm = pcm[take..];
                 if (_partialLength == TelephonyAudio.FrameSamples) FlushPartialFrame();
             }
-
-            if (startsUtterance) DueNowIfQueued();
         }
 
         // The first words of an utterance should not wait for the next tick.
@@ -104,10 +102,7 @@ public sealed class OutboundAudio : IPacedStream, IDisposable
         lock (_gate)
         {
             if (_ended) return;
-            var wasEmpty = _queue.IsEmpty;
-            FlushPartialFrame();
-            _queue.AppendMark(name);
-            if (wasEmpty) DueNowIfQueued();
+            QueueMark(name);
         }
     }
 
@@ -119,7 +114,7 @@ public sealed class OutboundAudio : IPacedStream, IDisposable
             if (_ended) return;
             _partialLength = 0;
             _queue.Clear();
-            DueNowIfQueued(); // the clear goes first
+            DueNow(); // the clear goes first
         }
 
         Pump(_clock.Now);
@@ -131,10 +126,7 @@ public sealed class OutboundAudio : IPacedStream, IDisposable
         lock (_gate)
         {
             if (_ended) return false;
-            var wasEmpty = _queue.IsEmpty;
-            FlushPartialFrame();
-            _queue.AppendMark(finalMark);
-            if (wasEmpty) DueNowIfQueued();
+            QueueMark(finalMark);
             _ended = true;
             return true;
         }
@@ -265,16 +257,23 @@ public sealed class OutboundAudio : IPacedStream, IDisposable
         }
     }
 
-    /// <summary>What was appended to an empty queue (or a clear put first) is due at once. Under <see cref="_gate"/>.</summary>
-    private void DueNowIfQueued()
+    /// <summary>The head of the queue changed (something queued into an empty queue, or a clear put first): due at once.</summary>
+    private void DueNow() => Volatile.Write(ref _dueAt, long.MinValue);
+
+    /// <summary>The rest of the utterance, then a mark behind it. Under <see cref="_gate"/>.</summary>
+    private void QueueMark(string name)
     {
-        if (!_queue.IsEmpty) Volatile.Write(ref _dueAt, long.MinValue);
+        FlushPartialFrame();
+        var wasEmpty = _queue.IsEmpty;
+        _queue.AppendMark(name);
+        if (wasEmpty) DueNow();
     }
 
-    /// <summary>Pads what is left of an utterance with silence so it goes out as a whole frame.</summary>
+    /// <summary>Pads what is left of an utterance with silence so it goes out as a whole frame. Under <see cref="_gate"/>.</summary>
     private void FlushPartialFrame()
     {
         if (_partialLength == 0) return;
+        var wasEmpty = _queue.IsEmpty;
         var slot = _queue.AppendFrame();
         if (slot.IsEmpty)
         {
@@ -284,6 +283,7 @@ public sealed class OutboundAudio : IPacedStream, IDisposable
         {
             MuLawCodec.Encode(_partialFrame.AsSpan(0, _partialLength), slot);
             slot[_partialLength..].Fill(MuLawCodec.Silence);
+            if (wasEmpty) DueNow();
         }
 
         _partialLength = 0;

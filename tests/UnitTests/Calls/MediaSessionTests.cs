@@ -3,6 +3,7 @@ using System.Text;
 using CleanAgent.Application.Calls;
 using CleanAgent.Application.Telephony;
 using CleanAgent.Domain.Runs;
+using CleanAgent.Infrastructure.Agents;
 using CleanAgent.Infrastructure.Calls;
 using CleanAgent.Infrastructure.Telephony.MediaStreamsFraming;
 using CleanAgent.UnitTests.Support;
@@ -57,13 +58,13 @@ public sealed class MediaSessionTests
     public async Task EachCallerFrame_SendsTheAgentsFrameDueThen_WithoutWaitingForTheClock()
     {
         // A clock that never ticks: whatever the agent's stream sends after its first frames, it sends because a caller
-        // frame arrived. The agent answers each caller frame with one of its own, as the echo agent does.
+        // frame arrived. The echo agent answers each caller frame with one of its own, behind a second of silence.
         var time = new ManualTime();
         using var neverTicks = new MediaClock(time);
         using var pair = new InMemoryWebSocketPair();
         using var session = NewSession(pair.Server, Substitute.For<IProviderCall>(), neverTicks);
         var ct = TestContext.Current.CancellationToken;
-        var call = session.RunAsync(new AnsweringAgent(), CancellationToken.None, CancellationToken.None);
+        var call = session.RunAsync(new EchoAgent(), CancellationToken.None, CancellationToken.None);
         var media = Encoding.UTF8.GetBytes($$$"""{"event":"media","streamSid":"MZ1","media":{"track":"inbound","payload":"{{{Convert.ToBase64String(new byte[160])}}}"}}""");
         var buffer = new byte[4096];
         for (var first = 0; first < 3; first++) await pair.Client.ReceiveAsync(buffer.AsMemory(), ct).AsTask().WaitAsync(TimeSpan.FromSeconds(10), ct); // the frame playing and the 40 ms lead
@@ -153,20 +154,6 @@ public sealed class MediaSessionTests
 
         public override ValueTask SendAsync(ReadOnlyMemory<byte> buffer, WebSocketMessageType messageType, bool endOfMessage, CancellationToken cancellationToken) =>
             inner.SendAsync(buffer, messageType, endOfMessage, cancellationToken);
-    }
-
-    /// <summary>Queues a second of its own audio first, then plays one frame for every frame it hears.</summary>
-    private sealed class AnsweringAgent : ICallAgent
-    {
-        public async Task RunAsync(ICallSession call, CancellationToken cancellationToken)
-        {
-            call.Play(new short[8000]);
-            await foreach (var callEvent in call.Events.ReadAllAsync(cancellationToken))
-            {
-                using var audio = callEvent.Audio;
-                if (audio is not null) call.Play(audio.Samples);
-            }
-        }
     }
 
     /// <summary>Listens until the call ends, as a voice agent between turns does.</summary>
