@@ -44,7 +44,9 @@ internal sealed class CheckQuotaHandler(IAppDbContext db, IServerInstance instan
 
         // Try each free slot; a slot another process grabbed since we looked is refused by the unique index.
         // Starting at a random free slot keeps simultaneous calls from all fighting over the same first one.
-        var free = Enumerable.Range(0, organization.ConcurrentCallLimit).Except(taken).ToList();
+        // The free slots are looked up, not listed: a limit of thousands would otherwise cost every admission a
+        // list and a set of that size.
+        var free = new FreeCallSlots(organization.ConcurrentCallLimit, taken);
         var offset = free.Count == 0 ? 0 : Random.Shared.Next(free.Count);
         for (var i = 0; i < free.Count; i++)
         {
