@@ -12,9 +12,12 @@ internal sealed class EchoAgent : ICallAgent
 {
     public static readonly TimeSpan Delay = TimeSpan.FromSeconds(1);
 
+    // Shared by every call: playing copies the samples, so one read-only second of zeros is enough for all of them.
+    private static readonly short[] DelaySilence = new short[(int)(TelephonyAudio.SampleRate * Delay.TotalSeconds)];
+
     public async Task RunAsync(ICallSession call, CancellationToken cancellationToken)
     {
-        call.Play(new short[(int)(TelephonyAudio.SampleRate * Delay.TotalSeconds)]);
+        call.Play(DelaySilence);
 
         // The wait takes no token on purpose: an uncancellable wait reuses the channel's one waiter, where a cancellable
         // one allocates each time (50 times a second). The session completes the channel when the call ends.
