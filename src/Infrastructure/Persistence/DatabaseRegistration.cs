@@ -23,7 +23,7 @@ internal static class DatabaseRegistration
 
     /// <remarks>
     /// The contexts are pooled: every call's admission opens a few, and a context built afresh each time rebuilt its
-    /// options and its internal service scope, a third of what admitting a call allocated (README, "Performance").
+    /// options and its internal service scope: about a fifth of what admitting a call allocated (README, "Performance").
     /// A pooled context is reset when it goes back, so a scope still starts with nothing tracked.
     /// </remarks>
     public static IServiceCollection AddDatabase(this IServiceCollection services, DatabaseOptions options)
