@@ -9,16 +9,12 @@ repo=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d); trap 'kill "${server:-}" "${call:-}" 2>/dev/null || true; rm -rf "$work"' EXIT
 export ConnectionStrings__Default="Data Source=$work/load.db" Logging__LogLevel__Default=Warning
 
-dotnet publish "$repo/src/Web" -c Release -o "$work/server" > /dev/null
-dotnet publish "$repo/tools/CallSimulator" -c Release -o "$work/sim" > /dev/null
-admin() { dotnet "$work/server/CleanAgent.Web.dll" admin "$@"; }
-field() { python3 -c "import json,sys; print(json.load(sys.stdin)['$1'])"; }
-org=$(admin create-organization --name OneCall --concurrent-call-limit 10 | field id)
-key=$(admin create-api-key --organization "$org" --name one-call | field apiKey)
+source "$repo/tools/CallSimulator/measuring-setup.sh"
+publish_server_and_simulator
+create_organization OneCall 10
 agent=$(admin create-agent --organization "$org" --name Echo --kind echo | field agentUuid)
 
-dotnet "$work/server/CleanAgent.Web.dll" --urls "http://127.0.0.1:$port" > "$work/server.log" 2>&1 & server=$!
-until curl -sf "http://127.0.0.1:$port/health" > /dev/null; do sleep 0.5; done
+start_server
 sim() { dotnet "$work/sim/CleanAgent.CallSimulator.dll" call --url "ws://127.0.0.1:$port" --agent "$agent" --api-key "$key" --tone 440 "$@"; }
 sim --calls 1 --seconds 30 > /dev/null # warm-up, not measured
 

@@ -13,10 +13,8 @@ work=$(mktemp -d); trap 'kill "${server:-}" "${fake:-}" 2>/dev/null || true; rm 
 export ConnectionStrings__Default="Data Source=$work/load.db" Logging__LogLevel__Default=Warning
 export Voice__Llm__BaseUrl="http://127.0.0.1:$fake_port/v1" Voice__Stt__BaseUrl="http://127.0.0.1:$fake_port/v1" Voice__Tts__BaseUrl="http://127.0.0.1:$fake_port/v1"
 
-dotnet publish "$repo/src/Web" -c Release -o "$work/server" > /dev/null
-dotnet publish "$repo/tools/CallSimulator" -c Release -o "$work/sim" > /dev/null
-admin() { dotnet "$work/server/CleanAgent.Web.dll" admin "$@"; }
-field() { python3 -c "import json,sys; print(json.load(sys.stdin)['$1'])"; }
+source "$repo/tools/CallSimulator/measuring-setup.sh"
+publish_server_and_simulator
 cat > "$work/agent.json" <<'JSON'
 {"nodes": [
   {"id": "start", "type": "startCall", "position": {"x": 0, "y": 0},
@@ -37,13 +35,11 @@ with wave.open(sys.argv[1], "wb") as w:
         frames += struct.pack("<h", max(-32768, min(32767, int(v))))
     w.writeframes(bytes(frames))
 PY
-org=$(admin create-organization --name Load --concurrent-call-limit $((calls + 10)) | field id)
-key=$(admin create-api-key --organization "$org" --name load | field apiKey)
+create_organization Load $((calls + 10))
 agent=$(admin create-agent --organization "$org" --name Voice --kind voice --definition "$work/agent.json" | field agentUuid)
 
 dotnet "$work/sim/CleanAgent.CallSimulator.dll" fake-openai --port "$fake_port" --transcript "What time is it?" --reply "It is nine. Anything else?" > "$work/fake.log" 2>&1 & fake=$!
-dotnet "$work/server/CleanAgent.Web.dll" --urls "http://127.0.0.1:$port" > "$work/server.log" 2>&1 & server=$!
-until curl -sf "http://127.0.0.1:$port/health" > /dev/null; do sleep 0.5; done
+start_server
 sim() { dotnet "$work/sim/CleanAgent.CallSimulator.dll" call --url "ws://127.0.0.1:$port" --agent "$agent" --api-key "$key" \
           --say-wav "$work/say.wav" --say-after 3 --hold-seconds 6 "$@"; }
 sim --calls 5 > /dev/null # warm-up: JIT and connection pools, not measured (its runs are left out below)
