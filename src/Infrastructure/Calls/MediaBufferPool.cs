@@ -3,14 +3,19 @@ using CleanAgent.Application.Calls;
 namespace CleanAgent.Infrastructure.Calls;
 
 /// <summary>
-/// Chunks of outbound μ-law (one second, 50 frames each) shared by every call. A call rents one when its queue
+/// Chunks of outbound μ-law (200 ms, 10 frames each) shared by every call. A call rents one when its queue
 /// needs room and returns it once played, usually on another thread: unlike <c>ArrayPool.Shared</c>, whose per-thread
 /// caches miss when the renting and returning threads differ, one small locked stack serves both sides without
-/// allocating. A second's worth of audio per chunk keeps the lock to about one use per call-second.
+/// allocating.
 /// </summary>
+/// <remarks>
+/// Why a fifth of a second: a queue holds its audio plus the part-filled chunk at its end. The echo agent keeps a second
+/// queued, which took two one-second chunks (16 KB a call, measured as 1,770 chunks at 600 calls) and takes six of
+/// these (9.6 KB). The lock is then taken about five times a call-second, uncontended.
+/// </remarks>
 public sealed class MediaBufferPool
 {
-    public const int FramesPerChunk = 50;
+    public const int FramesPerChunk = 10;
     public const int ChunkBytes = FramesPerChunk * TelephonyAudio.FrameBytes;
 
     private readonly Lock _gate = new();

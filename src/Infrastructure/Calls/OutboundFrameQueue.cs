@@ -4,7 +4,7 @@ namespace CleanAgent.Infrastructure.Calls;
 
 /// <summary>
 /// What waits to be sent to the provider, in order: 20 ms μ-law frames, the agent's marks, and a <c>clear</c>. Frames
-/// live in pooled one-second chunks (<see cref="MediaBufferPool"/>), and the order is kept as runs of frames between
+/// live in pooled chunks of 200 ms (<see cref="MediaBufferPool"/>), and the order is kept as runs of frames between
 /// marks, so queueing and playing a frame allocate nothing. <see cref="Clear"/> drops every frame at once (barge-in)
 /// but keeps the marks — each mark the agent placed is still sent and echoed — and puts a <c>clear</c> first in line.
 /// Not thread-safe: its owner (<see cref="OutboundAudio"/>) holds a lock around it.
