@@ -113,4 +113,23 @@ public sealed class OutboundFrameQueueTests
         queue.Clear();
         Assert.Equal(3, pool.Available);
     }
+
+    [Fact]
+    public void ASecondOfAudioKeptQueued_AsTheEchoAgentDoes_HoldsUnderASecondAndAFifthOfBuffer()
+    {
+        // The echo agent's steady state: a second of audio waiting, a frame in and a frame out every 20 ms.
+        var pool = new MediaBufferPool();
+        using var queue = new OutboundFrameQueue(1000, pool);
+        for (var i = 0; i < 50; i++) Append(queue, 1);
+        for (var i = 0; i < 500; i++)
+        {
+            Assert.True(queue.TryPeek(out _, out _, out _));
+            queue.Consume();
+            Append(queue, 2);
+        }
+
+        queue.Clear(); // every chunk it held goes back to the pool, where it can be counted
+        var heldBytes = pool.Available * MediaBufferPool.ChunkBytes;
+        Assert.InRange(heldBytes, 8_000, 9_600); // one-second chunks held 16,000
+    }
 }
