@@ -25,6 +25,8 @@ sim --api-key "$key" --calls "$new" --seconds 20 --ramp-seconds "$(( new / 75 ))
 sim --api-key "dg_not_a_key_$RANDOM" --calls "$bad" --seconds 1 --ramp-seconds 30 > "$work/bad.txt" 2>&1 & bad_sim=$!
 wait "$new_sim" "$bad_sim" || true
 wait "$live_sim" || true
+stalls=$(print_outbound_stalls)
 echo "== the $live live calls (whole calls, the burst included)"; cat "$work/live.txt"
+echo "$stalls (every call, the arriving ones included)"
 echo "== the $new arriving calls"; grep -E "calls|close codes|connect-to-admitted|received-frame" "$work/new.txt" || true
 echo "== the $bad bad-key connections"; grep -E "calls|close codes" "$work/bad.txt" || true

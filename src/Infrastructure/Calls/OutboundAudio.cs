@@ -1,5 +1,6 @@
 using CleanAgent.Application.Calls;
 using CleanAgent.Infrastructure.Audio;
+using CleanAgent.Infrastructure.Observability;
 
 namespace CleanAgent.Infrastructure.Calls;
 
@@ -33,6 +34,8 @@ public sealed class OutboundAudio : IPacedStream, IDisposable
     private bool _started;
     private bool _stopped;
     private long _droppedFrames;
+    private int _stalls;
+    private TimeSpan _longestStall;
     private Task? _inflight;
 
     /// <summary>
@@ -60,6 +63,18 @@ public sealed class OutboundAudio : IPacedStream, IDisposable
         get
         {
             lock (_gate) return _queue.QueuedFrames;
+        }
+    }
+
+    /// <summary>
+    /// Times the provider had played all it was sent while more waited here (the audio came late), and the longest
+    /// such silence: each adds its length to the delay of everything after it.
+    /// </summary>
+    public (int Count, TimeSpan Longest) Stalls
+    {
+        get
+        {
+            lock (_gate) return (_stalls, _longestStall);
         }
     }
 
@@ -136,7 +151,10 @@ public sealed class OutboundAudio : IPacedStream, IDisposable
     /// Sends what is due: queued marks and clears at once, frames up to the lead ahead of their playout. Called by
     /// the clock each tick, and by the agent's thread for a clear or a new utterance; one at a time (the other skips).
     /// </summary>
-    public void Pump(long now)
+    public void Pump(long now) => Pump(now, anticipation: 0);
+
+    /// <param name="anticipation">How far <paramref name="now"/> is ahead of the clock (<see cref="PumpNow"/>): not part of a stall.</param>
+    private void Pump(long now, long anticipation)
     {
         if (now < Volatile.Read(ref _dueAt) || !_pumpGate.TryEnter()) return;
         try
@@ -149,7 +167,7 @@ public sealed class OutboundAudio : IPacedStream, IDisposable
                 inflight.GetAwaiter().GetResult(); // a failed send faults the stream
             }
 
-            while (TakeDue(now, out var kind, out var mark))
+            while (TakeDue(now, anticipation, out var kind, out var mark))
             {
                 var send = kind switch
                 {
@@ -189,7 +207,7 @@ public sealed class OutboundAudio : IPacedStream, IDisposable
     /// tick, up to a frame later, and the provider would receive the agent's audio in uneven gaps (5 ms, then 35 ms).
     /// Half a frame absorbs the caller's jitter; a frame then leaves at most half a frame beyond the lead.
     /// </remarks>
-    public void PumpNow() => Pump(_clock.Now + _halfFrame);
+    public void PumpNow() => Pump(_clock.Now + _halfFrame, anticipation: _halfFrame);
 
     /// <summary>Takes the clock's pumping away and waits for a send under way (never cancelled mid-message).</summary>
     public async Task StopAsync()
@@ -224,7 +242,7 @@ public sealed class OutboundAudio : IPacedStream, IDisposable
     }
 
     /// <summary>The next step if it is due, its frame copied out so the send happens outside the lock.</summary>
-    private bool TakeDue(long now, out OutboundStepKind kind, out string? mark)
+    private bool TakeDue(long now, long anticipation, out OutboundStepKind kind, out string? mark)
     {
         lock (_gate)
         {
@@ -238,7 +256,9 @@ public sealed class OutboundAudio : IPacedStream, IDisposable
             switch (kind)
             {
                 case OutboundStepKind.Audio:
-                    if (!_pacer.MaySend(now))
+                    var maySend = _pacer.MaySend(now, out var stalledTicks);
+                    if (stalledTicks > anticipation) Stalled(stalledTicks - anticipation);
+                    if (!maySend)
                     {
                         Volatile.Write(ref _dueAt, _pacer.NextSendAt);
                         return false;
@@ -255,6 +275,15 @@ public sealed class OutboundAudio : IPacedStream, IDisposable
             _queue.Consume();
             return true;
         }
+    }
+
+    /// <summary>The provider ran out of audio while frames waited here (a pump came late): counted, and the metric.</summary>
+    private void Stalled(long ticks)
+    {
+        var silence = TimeSpan.FromSeconds((double)ticks / _clock.TimestampFrequency);
+        _stalls++;
+        if (silence > _longestStall) _longestStall = silence;
+        CallMetrics.OutboundStalled(silence);
     }
 
     /// <summary>The head of the queue changed (something queued into an empty queue, or a clear put first): due at once.</summary>

@@ -21,18 +21,29 @@ public sealed class OutboundAudioPacer
         _leadTicks = ToTimestampTicks(timestampFrequency, maxLead);
     }
 
-    /// <summary>Whether the next frame may be sent at <paramref name="now"/> (a timestamp of the clock the frequency belongs to).</summary>
-    public bool MaySend(long now)
+    /// <summary>
+    /// Whether the next frame may be sent at <paramref name="now"/> (a timestamp of the clock the frequency belongs to).
+    /// </summary>
+    /// <param name="stalledTicks">
+    /// When playing and late: how long the provider has had nothing to play (timestamp ticks). The call's audio is that
+    /// much later from now on; zero otherwise.
+    /// </param>
+    public bool MaySend(long now, out long stalledTicks)
     {
+        stalledTicks = 0;
         if (!_playing || now > _nextPlayout)
         {
             // Starting, or late: the provider has already played everything we sent, so playout is "now".
+            if (_playing) stalledTicks = now - _nextPlayout;
             _nextPlayout = now;
             _playing = true;
         }
 
         return _nextPlayout - _leadTicks <= now;
     }
+
+    /// <inheritdoc cref="MaySend(long, out long)"/>
+    public bool MaySend(long now) => MaySend(now, out _);
 
     /// <summary>The timestamp at which the next frame may be sent.</summary>
     public long NextSendAt => _playing ? _nextPlayout - _leadTicks : long.MinValue;

@@ -26,6 +26,10 @@ public static class CallMetrics
 
     private static readonly Counter<long> MalformedFrames = Meter.CreateCounter<long>("cleanagent.media.malformed_frames", "{frame}", "Provider frames that were malformed and skipped");
 
+    private static readonly Histogram<double> OutboundStalls = Meter.CreateHistogram<double>("cleanagent.media.outbound_stall", "s",
+        "Times a call's outbound audio went out after the provider had played all it had (it played silence meanwhile), by how long: each makes the rest of that call's audio that much later",
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.01, 0.02, 0.04, 0.06, 0.1, 0.2, 0.5, 1, 2] });
+
     private static readonly Counter<long> Hangups = Meter.CreateCounter<long>("cleanagent.hangups", "{request}", "Hang-ups asked of a telephony provider, by provider and result");
 
     private static readonly Histogram<double> UseCaseDuration = Meter.CreateHistogram<double>("cleanagent.usecase.duration", "s", "Time of each use case on the database threads, by use case",
@@ -50,6 +54,8 @@ public static class CallMetrics
     }
 
     public static void MalformedFrame() => MalformedFrames.Add(1);
+
+    public static void OutboundStalled(TimeSpan silence) => OutboundStalls.Record(silence.TotalSeconds);
 
     public static void HangupAttempted(string provider, bool succeeded) =>
         Hangups.Add(1, new KeyValuePair<string, object?>("provider", provider), new KeyValuePair<string, object?>("result", succeeded ? "ok" : "failed"));

@@ -196,6 +196,63 @@ public sealed class OutboundAudioTests : IDisposable
     }
 
     [Fact]
+    public void SteadyPlayout_AndASendSlowerOnceByLessThanTheLead_AreNoStall()
+    {
+        _sink.SlowOnce(afterSends: 30, TimeSpan.FromMilliseconds(45));
+
+        _audio.Play(Ramp(160 * 150));
+        Ticks(160);
+
+        Assert.Equal(150, _sink.Items.Count(i => i.Frame is not null));
+        Assert.Equal((0, TimeSpan.Zero), _audio.Stalls);
+    }
+
+    [Fact]
+    public void ASendSlowerThanTheLead_IsOneStall_AsLongAsTheSilenceTheProviderPlayed()
+    {
+        // The 30th frame (playout 580 ms) leaves at 520 ms, the lead ahead, and its send takes 200 ms. The provider has
+        // played everything sent (30 frames, up to 600 ms) long before the next frame can go at 720 ms (the tick there,
+        // or the next one if it comes before the send's end).
+        _sink.SlowOnce(afterSends: 30, TimeSpan.FromMilliseconds(200));
+
+        _audio.Play(Ramp(160 * 150));
+        Ticks(200);
+
+        Assert.Equal(150, _sink.Items.Count(i => i.Frame is not null));
+        var (count, longest) = _audio.Stalls;
+        Assert.Equal(1, count);
+        Assert.InRange(longest.TotalMilliseconds, 120, 140);
+    }
+
+    [Fact]
+    public void AStallEndedByACallerFramesPump_IsTheSilenceAlone_NotTheHalfFrameThatPumpLooksAhead()
+    {
+        // As above, but the send ends at 710 ms, between two ticks, and a caller frame's pump sends the next frame
+        // then: the provider played silence from 600 to 710 ms.
+        _sink.SlowOnce(afterSends: 30, TimeSpan.FromMilliseconds(190));
+        _audio.Play(Ramp(160 * 150));
+        Ticks(35);
+        _time.Advance(Frame / 2);
+
+        _audio.PumpNow();
+
+        Assert.Equal(30 + 4, _sink.Items.Count(i => i.Frame is not null)); // playout restarts: a frame and the lead at once
+        Assert.Equal((1, TimeSpan.FromMilliseconds(110)), _audio.Stalls);
+    }
+
+    [Fact]
+    public void AQueueThatRanDry_ThenANewUtterance_IsNoStall()
+    {
+        _audio.Play(Ramp(160 * 5));
+        Ticks(20);
+        _audio.Play(Ramp(160 * 5));
+        Ticks(20);
+
+        Assert.Equal(10, _sink.Items.Count(i => i.Frame is not null));
+        Assert.Equal((0, TimeSpan.Zero), _audio.Stalls);
+    }
+
+    [Fact]
     public void AfterTheQueueRanDry_AMarkAlone_GoesAtTheNextTick_AndANewUtterance_AtOnce()
     {
         // Pumps skip a stream without looking at its queue while nothing is due; whatever is queued into an empty
