@@ -20,6 +20,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
 
@@ -53,7 +54,10 @@ public static class DependencyInjection
         services.AddVoiceProviders(configuration);
         services.AddSingleton<VoiceAgentServices>();
         services.AddSingleton<ICallAgentFactory, CallAgentFactory>();
-        services.AddSingleton<MediaClock>();
+        services.AddSingleton(sp => new MediaClock(
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<MediaSessionOptions>>().Value.ClockNice,
+            sp.GetRequiredService<ILogger<MediaClock>>()));
         services.AddSingleton<IMediaStreams, MediaStreams>();
         services.AddSingleton<IRunJournalFactory, RunJournalFactory>();
         services.AddCallDrain(configuration);

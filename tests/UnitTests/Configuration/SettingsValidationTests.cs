@@ -41,6 +41,8 @@ public sealed class SettingsValidationTests
     [InlineData("Media:MaxCallDuration", "-01:00:00")]
     [InlineData("Media:FinalMarkGrace", "01:00:00")]
     [InlineData("Media:InboundQueueFrames", "0")]
+    [InlineData("Media:ClockNice", "5")]
+    [InlineData("Media:ClockNice", "-21")]
     [InlineData("Media:CloseTimeout", "00:00:00")]
     [InlineData("Runs:HeartbeatInterval", "00:00:00")]
     [InlineData("Cloudonix:ApiBaseUrl", "/relative/path")]
