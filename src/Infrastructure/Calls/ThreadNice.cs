@@ -19,20 +19,6 @@ internal static partial class ThreadNice
         return SetPriority(PriorityOfProcess, 0, nice) == 0 ? 0 : Marshal.GetLastPInvokeError();
     }
 
-    /// <summary>The calling thread's nice value, as the kernel reports it.</summary>
-    public static int Current
-    {
-        get
-        {
-            if (!OperatingSystem.IsLinux()) throw new PlatformNotSupportedException("Per-thread nice values are Linux's.");
-            Marshal.SetLastPInvokeError(0);
-            return GetPriority(PriorityOfProcess, 0);
-        }
-    }
-
     [LibraryImport("libc", EntryPoint = "setpriority", SetLastError = true)]
     private static partial int SetPriority(int which, uint who, int prio);
-
-    [LibraryImport("libc", EntryPoint = "getpriority", SetLastError = true)]
-    private static partial int GetPriority(int which, uint who);
 }
