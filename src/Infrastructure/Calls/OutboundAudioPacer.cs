@@ -42,9 +42,6 @@ public sealed class OutboundAudioPacer
         return _nextPlayout - _leadTicks <= now;
     }
 
-    /// <inheritdoc cref="MaySend(long, out long)"/>
-    public bool MaySend(long now) => MaySend(now, out _);
-
     /// <summary>The timestamp at which the next frame may be sent.</summary>
     public long NextSendAt => _playing ? _nextPlayout - _leadTicks : long.MinValue;
 

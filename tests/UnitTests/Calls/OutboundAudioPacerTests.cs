@@ -16,7 +16,7 @@ public sealed class OutboundAudioPacerTests
         for (var i = 0; i < frames; i++)
         {
             now += delayBefore?.Invoke(i) ?? 0;
-            while (!pacer.MaySend(now)) now = pacer.NextSendAt;
+            while (!pacer.MaySend(now, out _)) now = pacer.NextSendAt;
             sent.Add(now);
             pacer.FrameSent();
         }

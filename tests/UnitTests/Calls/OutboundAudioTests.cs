@@ -198,12 +198,8 @@ public sealed class OutboundAudioTests : IDisposable
     [Fact]
     public void SteadyPlayout_AndASendSlowerOnceByLessThanTheLead_AreNoStall()
     {
-        _sink.SlowOnce(afterSends: 30, TimeSpan.FromMilliseconds(45));
+        PlayThreeSecondsWithTheThirtiethSendTaking(TimeSpan.FromMilliseconds(45));
 
-        _audio.Play(Ramp(160 * 150));
-        Ticks(160);
-
-        Assert.Equal(150, _sink.Items.Count(i => i.Frame is not null));
         Assert.Equal((0, TimeSpan.Zero), _audio.Stalls);
     }
 
@@ -213,15 +209,20 @@ public sealed class OutboundAudioTests : IDisposable
         // The 30th frame (playout 580 ms) leaves at 520 ms, the lead ahead, and its send takes 200 ms. The provider has
         // played everything sent (30 frames, up to 600 ms) long before the next frame can go at 720 ms (the tick there,
         // or the next one if it comes before the send's end).
-        _sink.SlowOnce(afterSends: 30, TimeSpan.FromMilliseconds(200));
+        PlayThreeSecondsWithTheThirtiethSendTaking(TimeSpan.FromMilliseconds(200));
 
-        _audio.Play(Ramp(160 * 150));
-        Ticks(200);
-
-        Assert.Equal(150, _sink.Items.Count(i => i.Frame is not null));
         var (count, longest) = _audio.Stalls;
         Assert.Equal(1, count);
         Assert.InRange(longest.TotalMilliseconds, 120, 140);
+    }
+
+    /// <summary>Plays three seconds to the end, the 30th send taking <paramref name="slowSend"/>; every frame is sent.</summary>
+    private void PlayThreeSecondsWithTheThirtiethSendTaking(TimeSpan slowSend)
+    {
+        _sink.SlowOnce(afterSends: 30, slowSend);
+        _audio.Play(Ramp(160 * 150));
+        Ticks(200);
+        Assert.Equal(150, _sink.Items.Count(i => i.Frame is not null));
     }
 
     [Fact]
